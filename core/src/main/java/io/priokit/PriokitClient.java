@@ -1,0 +1,332 @@
+package io.priokit;
+
+import io.priokit.error.ConfigurationException;
+import io.priokit.internal.AppReferences;
+import io.priokit.internal.CallPipeline;
+import io.priokit.internal.Endpoint;
+import io.priokit.internal.Loopback;
+import io.priokit.internal.PipelineSettings;
+import io.priokit.internal.PriokitVersion;
+import io.priokit.spi.HttpTransport;
+import io.priokit.spi.HttpTransportFactory;
+import io.priokit.spi.TransportOptions;
+import io.priokit.system.AsyncSystemHealth;
+import io.priokit.system.SystemHealth;
+import io.priokit.system.SystemPing;
+import io.priokit.system.SystemStatus;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The Prioticket Distributor API client. Blocking calls are its own methods; {@link #async()} gives
+ * the same calls as {@link CompletableFuture}s. One client is meant to be shared by a whole
+ * application: it is thread-safe and holds the transport's connections. Close it when done.
+ *
+ * <pre>{@code
+ * try (PriokitClient client = PriokitClient.builder()
+ *     .environment(Environment.SANDBOX)
+ *     .credentials(ClientCredentials.of(clientId, clientSecret))
+ *     .build()) {
+ *   SystemStatus status = client.status();
+ *   System.out.println("OK in " + status.latency().toMillis() + " ms");
+ * }
+ * }</pre>
+ */
+public final class PriokitClient implements SystemHealth, AutoCloseable {
+
+  private final Environment environment;
+  private final HttpTransport transport;
+  private final boolean ownsTransport;
+  private final ClientCredentials credentials;
+  private final CallPipeline pipeline;
+  private final AsyncSystemHealth async;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private PriokitClient(Builder builder, HttpTransport transport, boolean ownsTransport) {
+    this.environment = builder.environment;
+    this.transport = transport;
+    this.ownsTransport = ownsTransport;
+    this.credentials = builder.credentials;
+    this.pipeline = new CallPipeline(builder.settings(), transport);
+    this.async = new AsyncFacade(pipeline);
+  }
+
+  /** A builder with the documented defaults: a 60 s call timeout and a 10 s connect timeout. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SystemPing ping() {
+    return pipeline.callBlocking(Endpoint.SYSTEM_PING, SystemPing::new);
+  }
+
+  @Override
+  public SystemStatus status() {
+    return pipeline.callBlocking(Endpoint.SYSTEM_STATUS, SystemStatus::new);
+  }
+
+  /** The same calls, asynchronous. */
+  public AsyncSystemHealth async() {
+    return async;
+  }
+
+  /** Where this client sends its calls. */
+  public Environment environment() {
+    return environment;
+  }
+
+  /** The name of the transport this client uses, such as {@code jdk}. */
+  public String transportName() {
+    return transport.name();
+  }
+
+  /**
+   * Closes the transport if this client created it (a transport passed in as an instance belongs to
+   * the caller). Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsTransport) {
+      transport.close();
+    }
+  }
+
+  /** Names the environment, transport and client id; never a secret. */
+  @Override
+  public String toString() {
+    return "PriokitClient[environment=" + environment + ", transport=" + transport.name()
+        + (credentials == null ? "" : ", clientId=" + credentials.clientId()) + "]";
+  }
+
+  private static final class AsyncFacade implements AsyncSystemHealth {
+    private final CallPipeline pipeline;
+
+    AsyncFacade(CallPipeline pipeline) {
+      this.pipeline = pipeline;
+    }
+
+    @Override
+    public CompletableFuture<SystemPing> ping() {
+      return pipeline.callAsync(Endpoint.SYSTEM_PING, SystemPing::new);
+    }
+
+    @Override
+    public CompletableFuture<SystemStatus> status() {
+      return pipeline.callAsync(Endpoint.SYSTEM_STATUS, SystemStatus::new);
+    }
+  }
+
+  /**
+   * Configures a {@link PriokitClient}. Only the environment and a transport are required; with
+   * exactly one transport module on the class path even the transport is found by itself.
+   */
+  public static final class Builder {
+
+    private Environment environment;
+    private HttpTransport transport;
+    private HttpTransportFactory transportFactory;
+    private Duration connectTimeout = TransportOptions.DEFAULTS.connectTimeout();
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private int maxConnections = TransportOptions.DEFAULTS.maxConnections();
+    private ClientCredentials credentials;
+    private boolean allowPlaintext;
+    private boolean retryInternalServerError;
+    private final Map<String, String> appHeaders = new LinkedHashMap<>();
+    private Supplier<String> appReferences = AppReferences::next;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {
+      appHeaders.put("App-Name", "priokit");
+      appHeaders.put("App-Version", PriokitVersion.get());
+    }
+
+    /**
+     * Where to send calls: {@link Environment#PRODUCTION}, {@link Environment#SANDBOX},
+     * {@link Environment#STAGING}, {@link Environment#INTERNAL} or {@link Environment#custom}.
+     */
+    public Builder environment(Environment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Sends calls to any base URI, such as a local simulator or a proxy. */
+    public Builder baseUri(URI baseUri) {
+      return environment(Environment.custom(baseUri));
+    }
+
+    /** Sends calls to any base URI, given as text. */
+    public Builder baseUri(String baseUri) {
+      return environment(Environment.custom(baseUri));
+    }
+
+    /**
+     * Uses a transport the caller created and will close; the client never closes it, so several
+     * clients may share it. The connect timeout and connection limit are then the transport's own.
+     */
+    public Builder transport(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      this.transportFactory = null;
+      return this;
+    }
+
+    /** Lets the client create its transport, with this builder's timeouts, and close it with itself. */
+    public Builder transport(HttpTransportFactory factory) {
+      this.transportFactory = Objects.requireNonNull(factory, "factory");
+      this.transport = null;
+      return this;
+    }
+
+    /** How long opening a connection may take; 10 s by default. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long one attempt may take, from sending the request to the last byte of the response;
+     * 60 s by default, as the API recommends.
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = positive(callTimeout, "callTimeout");
+      return this;
+    }
+
+    /** The most connections the transport keeps open, where its HTTP library lets it be set; 50 by default. */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new ConfigurationException("maxConnections must be at least 1, not " + maxConnections + ".");
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** OAuth2 client credentials; protected calls then carry a bearer token. */
+    public Builder credentials(ClientCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** OAuth2 client credentials, without a scope. */
+    public Builder credentials(String clientId, String clientSecret) {
+      return credentials(ClientCredentials.of(clientId, clientSecret));
+    }
+
+    /**
+     * Allows {@code http://} to hosts other than loopback, for a trusted proxy or simulator on
+     * another machine. Off by default: the API requires HTTPS, and plaintext exposes tokens.
+     */
+    public Builder allowPlaintext(boolean allowPlaintext) {
+      this.allowPlaintext = allowPlaintext;
+      return this;
+    }
+
+    /** Whether 500 Internal Server Error counts as retryable; off by default. */
+    public Builder retryInternalServerError(boolean retry) {
+      this.retryInternalServerError = retry;
+      return this;
+    }
+
+    /** The {@code App-Name} header: your application's name; {@code priokit} by default. */
+    public Builder appName(String name) {
+      return appHeader("App-Name", name);
+    }
+
+    /** The {@code App-Version} header: your application's version; priokit's by default. */
+    public Builder appVersion(String version) {
+      return appHeader("App-Version", version);
+    }
+
+    /**
+     * Any other application-info header, such as {@code App-Platform} or {@code App-Machine-ID}.
+     * The API requires custom headers to start with {@code App-}; {@code App-Reference} is set per
+     * call (see {@link #appReferences}).
+     */
+    public Builder appHeader(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (!name.regionMatches(true, 0, "App-", 0, 4) || name.length() == 4 || !isToken(name)) {
+        throw new ConfigurationException("Header '" + name
+            + "' is not an application-info header: the API requires names starting with 'App-'.");
+      }
+      if (name.equalsIgnoreCase("App-Reference")) {
+        throw new ConfigurationException(
+            "App-Reference is set per call; use appReferences(...) to choose how it is made.");
+      }
+      if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw new ConfigurationException("Header " + name + " needs a value without control characters.");
+      }
+      appHeaders.put(name, value);
+      return this;
+    }
+
+    /**
+     * How each call's {@code App-Reference} is made; a random UUID by default. Supply your own to
+     * carry an order or trace id into Prioticket's logs.
+     */
+    public Builder appReferences(Supplier<String> appReferences) {
+      this.appReferences = Objects.requireNonNull(appReferences, "appReferences");
+      return this;
+    }
+
+    /** The wall clock, for reading {@code Retry-After} dates; for tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws ConfigurationException if no environment was chosen, no transport can be found, or
+     *     the base URI is plaintext to a host that is not loopback without {@link #allowPlaintext}
+     */
+    public PriokitClient build() {
+      if (environment == null) {
+        throw new ConfigurationException("No environment: call environment(Environment.SANDBOX) "
+            + "(or PRODUCTION, STAGING, INTERNAL) or baseUri(...) on the builder.");
+      }
+      URI base = environment.baseUri();
+      if (base.getScheme().toLowerCase(Locale.ROOT).equals("http") && !allowPlaintext
+          && !Loopback.isLoopback(base)) {
+        throw new ConfigurationException("Plaintext HTTP to " + base.getHost()
+            + " is refused: the API requires HTTPS and plaintext would expose credentials and tokens. "
+            + "Use an https:// base URI, or call allowPlaintext(true) for a trusted proxy or simulator.");
+      }
+      if (transport != null) {
+        return new PriokitClient(this, transport, false);
+      }
+      if (transportFactory == null) {
+        throw new ConfigurationException("No transport: add a priokit transport module "
+            + "(priokit-transport-jdk, -apache or -vertx) and pass its factory to transport(...).");
+      }
+      return new PriokitClient(this,
+          transportFactory.create(new TransportOptions(connectTimeout, maxConnections)), true);
+    }
+
+    private PipelineSettings settings() {
+      return new PipelineSettings(environment, connectTimeout, callTimeout, appHeaders, appReferences,
+          credentials, retryInternalServerError, clock);
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new ConfigurationException(name + " must be positive, not " + duration + ".");
+      }
+      return duration;
+    }
+
+    private static boolean isToken(String name) {
+      return name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
+    }
+  }
+}

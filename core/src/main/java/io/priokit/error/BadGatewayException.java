@@ -1,0 +1,13 @@
+package io.priokit.error;
+
+/** 502 Bad Gateway: a gateway, or the supplier or third-party system behind the API, answered badly. */
+public final class BadGatewayException extends ServerErrorException {
+
+  /**
+   * @param response the error response (status 502)
+   * @param context the call that received it
+   */
+  public BadGatewayException(ErrorResponse response, FailureContext context) {
+    super(response, context);
+  }
+}

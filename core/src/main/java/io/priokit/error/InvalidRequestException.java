@@ -1,0 +1,13 @@
+package io.priokit.error;
+
+/** 400 Invalid Request: the API could not process the request as sent; {@link #errors()} usually says why. */
+public final class InvalidRequestException extends ClientErrorException {
+
+  /**
+   * @param response the error response (status 400)
+   * @param context the call that received it
+   */
+  public InvalidRequestException(ErrorResponse response, FailureContext context) {
+    super(response, context);
+  }
+}

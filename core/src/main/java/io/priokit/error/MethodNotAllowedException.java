@@ -1,0 +1,13 @@
+package io.priokit.error;
+
+/** 405 Method Not Allowed: the resource does not support the request method. */
+public final class MethodNotAllowedException extends ClientErrorException {
+
+  /**
+   * @param response the error response (status 405)
+   * @param context the call that received it
+   */
+  public MethodNotAllowedException(ErrorResponse response, FailureContext context) {
+    super(response, context);
+  }
+}

@@ -1,0 +1,54 @@
+package io.priokit.error;
+
+/**
+ * No response arrived: the connection was refused, reset or closed early, the host could not be
+ * resolved, TLS failed, or the calling thread was interrupted. {@link #reason()} says which.
+ */
+public final class TransportException extends PriokitException {
+
+  /** Why no response arrived. */
+  public enum Reason {
+    /** The connection could not be opened: refused, unreachable or an unknown host. */
+    CONNECT_FAILED,
+    /** The connection was reset or closed before a complete response arrived. */
+    CONNECTION_CLOSED,
+    /** The TLS handshake or session failed. */
+    TLS_FAILED,
+    /** The calling thread was interrupted while waiting; its interrupt flag is set again. */
+    INTERRUPTED,
+    /** The client was closed while the call was pending. */
+    CLIENT_CLOSED,
+    /** Any other input or output failure. */
+    IO_FAILED
+  }
+
+  private final Reason reason;
+
+  /**
+   * @param reason why no response arrived
+   * @param detail what the transport reported, without secrets
+   * @param cause the underlying failure, or {@code null}
+   * @param context the call that failed
+   */
+  public TransportException(Reason reason, String detail, Throwable cause, FailureContext context) {
+    super(FailureMessages.failure(describe(reason, detail), context), cause, context);
+    this.reason = reason;
+  }
+
+  /** Why no response arrived. */
+  public Reason reason() {
+    return reason;
+  }
+
+  private static String describe(Reason reason, String detail) {
+    String what = switch (reason) {
+      case CONNECT_FAILED -> "Could not connect";
+      case CONNECTION_CLOSED -> "Connection closed before a complete response";
+      case TLS_FAILED -> "TLS failed";
+      case INTERRUPTED -> "Interrupted while waiting for a response";
+      case CLIENT_CLOSED -> "Client closed while the call was pending";
+      case IO_FAILED -> "I/O failure";
+    };
+    return detail == null || detail.isBlank() ? what : what + " (" + FailureMessages.singleLine(detail) + ")";
+  }
+}

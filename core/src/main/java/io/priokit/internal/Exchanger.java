@@ -1,0 +1,19 @@
+package io.priokit.internal;
+
+import io.priokit.spi.TransportRequest;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One step of the pipeline. Each step decorates the next (authorisation, fair use, retries, logging)
+ * and the last one calls the transport. A step completes with a response of any status, or
+ * exceptionally with a {@link io.priokit.error.PriokitException} when no response arrived.
+ */
+interface Exchanger {
+
+  /**
+   * @param call the call this exchange belongs to
+   * @param request the request to send
+   * @return the response, or a taxonomy failure
+   */
+  CompletableFuture<ReceivedResponse> exchange(CallContext call, TransportRequest request);
+}

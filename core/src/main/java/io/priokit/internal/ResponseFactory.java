@@ -1,0 +1,26 @@
+package io.priokit.internal;
+
+import io.priokit.system.JsonBody;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+
+/**
+ * Makes the result value of a successful call; the canonical constructors of the System records fit.
+ *
+ * @param <T> the result type
+ */
+@FunctionalInterface
+public interface ResponseFactory<T> {
+
+  /**
+   * @param statusCode the 2xx status
+   * @param latency the round trip of the successful attempt
+   * @param headers the response headers
+   * @param body the body as a raw JSON view
+   * @param appReference the {@code App-Reference} the call was sent with
+   * @param attempts how many attempts the call took
+   * @return the result
+   */
+  T create(int statusCode, Duration latency, HttpHeaders headers, JsonBody body, String appReference,
+      int attempts);
+}

@@ -1,0 +1,138 @@
+package io.priokit.spi;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Watches a transport's exchanges in flight, for adapters whose HTTP library falls short of the
+ * {@link HttpTransport} contract on its own:
+ *
+ * <ul>
+ *   <li>it holds each exchange to its whole-exchange timeout (libraries' own timeouts often stop at
+ *       the response headers or count only idle time), cancelling it when the time is up;
+ *   <li>cancelling the future it returns cancels the exchange;
+ *   <li>closing it fails every exchange still in flight, so no caller waits forever on a closed
+ *       transport.
+ * </ul>
+ *
+ * <p>One daemon timer thread serves every exchange; a timer is removed as soon as its exchange
+ * completes, so nothing piles up under load.
+ */
+public final class ExchangeSupervisor implements AutoCloseable {
+
+  private final ScheduledThreadPoolExecutor timer;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final String transportName;
+  private volatile boolean closed;
+
+  /** @param transportName the transport's name, for the timer thread's name and for messages */
+  public ExchangeSupervisor(String transportName) {
+    this.transportName = transportName;
+    timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "priokit-" + transportName + "-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * Supervises one exchange.
+   *
+   * @param exchange the library's exchange in flight; cancelling it must abort it
+   * @param timeout how long the whole exchange may take
+   * @param toResponse translates the library's response
+   * @param toFailure translates the library's failure
+   * @param <T> the library's response type
+   * @return a future of the translated response; it fails with {@link TransportFailure.Kind#TIMEOUT}
+   *     when the time is up and with {@link TransportFailure.Kind#TRANSPORT_CLOSED} when the
+   *     transport closes first
+   */
+  public <T> CompletableFuture<TransportResponse> supervise(
+      CompletableFuture<T> exchange,
+      Duration timeout,
+      Function<? super T, TransportResponse> toResponse,
+      Function<Throwable, TransportFailure> toFailure) {
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    if (closed) {
+      exchange.cancel(true);
+      result.completeExceptionally(closedFailure());
+      return result;
+    }
+    inFlight.add(result);
+    ScheduledFuture<?> deadline = timer.schedule(() -> {
+      if (result.completeExceptionally(new TransportFailure(
+          TransportFailure.Kind.TIMEOUT, "no complete response within " + timeout.toMillis() + " ms", null))) {
+        exchange.cancel(true);
+      }
+    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    exchange.whenComplete((response, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(toFailure.apply(TransportFailure.unwrap(failure)));
+        return;
+      }
+      try {
+        result.complete(toResponse.apply(response));
+      } catch (RuntimeException untranslatable) {
+        result.completeExceptionally(toFailure.apply(untranslatable));
+      }
+    });
+    result.whenComplete((response, failure) -> {
+      inFlight.remove(result);
+      deadline.cancel(false);
+      if (result.isCancelled() || failure instanceof TransportFailure) {
+        exchange.cancel(true);
+      }
+    });
+    if (closed) {
+      result.completeExceptionally(closedFailure());
+    }
+    return result;
+  }
+
+  /**
+   * Waits for an exchange on the caller's thread, the way a blocking HTTP call does.
+   *
+   * @param exchange a future from {@link #supervise}
+   * @return the response
+   * @throws TransportFailure if the exchange failed, or {@link TransportFailure.Kind#INTERRUPTED}
+   *     if the thread was interrupted (the exchange is then cancelled and the flag set again)
+   */
+  public static TransportResponse await(CompletableFuture<TransportResponse> exchange) {
+    try {
+      return exchange.get();
+    } catch (InterruptedException interrupted) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportFailure(TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted);
+    } catch (java.util.concurrent.ExecutionException failed) {
+      throw TransportFailure.classify(failed.getCause());
+    }
+  }
+
+  /** How many exchanges are in flight; for tests and metrics. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /** Fails every exchange in flight and stops the timer thread. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    for (CompletableFuture<?> pending : inFlight) {
+      pending.completeExceptionally(closedFailure());
+    }
+    timer.shutdownNow();
+  }
+
+  private TransportFailure closedFailure() {
+    return new TransportFailure(TransportFailure.Kind.TRANSPORT_CLOSED,
+        "the " + transportName + " transport was closed", null);
+  }
+}

@@ -1,0 +1,125 @@
+package io.priokit.spi;
+
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Why an exchange produced no complete response, in terms every adapter can report. Core maps each
+ * kind into the error taxonomy; an adapter only has to say which kind happened.
+ */
+public final class TransportFailure extends RuntimeException {
+
+  /** What went wrong. */
+  public enum Kind {
+    /** The connection could not be opened: refused, unreachable or unknown host. */
+    CONNECT_FAILED,
+    /** Opening the connection took longer than the connect timeout. */
+    CONNECT_TIMEOUT,
+    /** The exchange took longer than the request's timeout. */
+    TIMEOUT,
+    /** The connection was reset or closed, or the response was malformed, before it was complete. */
+    CONNECTION_CLOSED,
+    /** TLS failed. */
+    TLS,
+    /** The waiting thread was interrupted. */
+    INTERRUPTED,
+    /** The transport was closed. */
+    TRANSPORT_CLOSED,
+    /** Anything else. */
+    OTHER
+  }
+
+  private final Kind kind;
+
+  /**
+   * @param kind what went wrong
+   * @param message what the HTTP library reported
+   * @param cause the HTTP library's failure, or {@code null}
+   */
+  public TransportFailure(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  /** What went wrong. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * Classifies a failure by the JDK types HTTP libraries throw. Adapters call it for everything their
+   * library does not report more precisely.
+   *
+   * @param failure what the HTTP library threw or completed a future with
+   * @return the failure itself if it already is a {@code TransportFailure}, else a classified one
+   */
+  public static TransportFailure classify(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof TransportFailure transportFailure) {
+      return transportFailure;
+    }
+    return new TransportFailure(kindOf(cause), describe(cause), cause);
+  }
+
+  /** Strips the wrappers that futures add around the failure that matters. */
+  public static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static Kind kindOf(Throwable cause) {
+    if (cause instanceof HttpConnectTimeoutException) {
+      return Kind.CONNECT_TIMEOUT;
+    }
+    if (cause instanceof HttpTimeoutException
+        || cause instanceof SocketTimeoutException
+        || cause instanceof TimeoutException) {
+      return Kind.TIMEOUT;
+    }
+    if (cause instanceof ConnectException
+        || cause instanceof NoRouteToHostException
+        || cause instanceof UnknownHostException) {
+      return Kind.CONNECT_FAILED;
+    }
+    if (cause instanceof SSLException) {
+      return Kind.TLS;
+    }
+    if (cause instanceof InterruptedException || cause instanceof InterruptedIOException) {
+      return Kind.INTERRUPTED;
+    }
+    if (cause instanceof EOFException
+        || cause instanceof SocketException
+        || cause instanceof ClosedChannelException
+        || cause instanceof java.io.IOException) {
+      return Kind.CONNECTION_CLOSED;
+    }
+    if (cause instanceof RejectedExecutionException) {
+      return Kind.TRANSPORT_CLOSED;
+    }
+    return Kind.OTHER;
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    String type = cause.getClass().getSimpleName();
+    return message == null || message.isBlank() ? type : type + ": " + message;
+  }
+}

@@ -1,0 +1,96 @@
+package io.priokit.contract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback server that speaks raw bytes, for misbehaviour an HTTP server will not produce: a body
+ * cut short, a body dribbled a few bytes at a time. Each accepted connection reads the request head
+ * and then runs the script.
+ */
+public final class ScriptedServer implements AutoCloseable {
+
+  /** What the server does with a connection after reading the request head. */
+  @FunctionalInterface
+  public interface Script {
+    void run(OutputStream out) throws IOException, InterruptedException;
+  }
+
+  private final ServerSocket socket;
+  private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "scripted-server");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicInteger accepted = new AtomicInteger();
+
+  private ScriptedServer(Script script) throws IOException {
+    socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    connections.execute(() -> acceptLoop(script));
+  }
+
+  /** Starts a server that runs the script on every connection. */
+  public static ScriptedServer start(Script script) throws IOException {
+    return new ScriptedServer(script);
+  }
+
+  /** The base URI to give a client. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v3.8/distributor");
+  }
+
+  /** How many connections were accepted. */
+  public int acceptedConnections() {
+    return accepted.get();
+  }
+
+  /** Writes ASCII text. */
+  public static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+    connections.shutdownNow();
+  }
+
+  private void acceptLoop(Script script) {
+    while (!socket.isClosed()) {
+      try {
+        Socket connection = socket.accept();
+        accepted.incrementAndGet();
+        connections.execute(() -> serve(connection, script));
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private static void serve(Socket connection, Script script) {
+    try (connection) {
+      readHead(connection.getInputStream());
+      script.run(connection.getOutputStream());
+    } catch (IOException | InterruptedException ended) {
+      // The client hung up or the server closed: both are what the scripts test for.
+    }
+  }
+
+  private static void readHead(InputStream in) throws IOException {
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    for (int b; matched < end.length && (b = in.read()) >= 0; ) {
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+  }
+}

@@ -1,0 +1,420 @@
+package io.priokit.contract;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.priokit.PriokitClient;
+import io.priokit.error.ApiException;
+import io.priokit.error.AuthenticationFailedException;
+import io.priokit.error.BadGatewayException;
+import io.priokit.error.ClientErrorException;
+import io.priokit.error.DecodingException;
+import io.priokit.error.ForbiddenException;
+import io.priokit.error.GatewayTimeoutException;
+import io.priokit.error.InternalServerErrorException;
+import io.priokit.error.InvalidRequestException;
+import io.priokit.error.LimitReachedException;
+import io.priokit.error.MethodNotAllowedException;
+import io.priokit.error.NotAcceptableException;
+import io.priokit.error.NotImplementedException;
+import io.priokit.error.PriokitException;
+import io.priokit.error.PriokitTimeoutException;
+import io.priokit.error.ServerErrorException;
+import io.priokit.error.ServiceUnavailableException;
+import io.priokit.error.TransportException;
+import io.priokit.error.UnexpectedStatusException;
+import io.priokit.error.UnprocessableEntityException;
+import io.priokit.spi.HttpTransportFactory;
+import io.priokit.system.HealthResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every transport promises, tested through real HTTP on loopback and through every facade.
+ * A transport's test class extends this and supplies only {@link #transportFactory()}; a behaviour
+ * that is not tested here is not promised.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TransportContractSuite {
+
+  protected static final String BASE_PATH = "/v3.8/distributor";
+  protected static final String STATUS = BASE_PATH + "/system/status";
+  protected static final String PING = BASE_PATH + "/system/ping";
+
+  @RegisterExtension
+  protected static final WireMockExtension API = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(1))
+      .build();
+
+  private final List<PriokitClient> clients = new ArrayList<>();
+
+  /** How to create the transport under test. */
+  protected abstract HttpTransportFactory transportFactory();
+
+  /** The facades every case runs through; a transport module may add its own. */
+  protected List<Facade> facades() {
+    return List.of(Facade.BLOCKING, Facade.ASYNC);
+  }
+
+  @AfterEach
+  void closeClients() {
+    clients.forEach(PriokitClient::close);
+    clients.clear();
+  }
+
+  /** A client of the transport under test against the WireMock server, with the given changes. */
+  protected PriokitClient client(Consumer<PriokitClient.Builder> changes) {
+    return client(URI.create(API.baseUrl() + BASE_PATH), changes);
+  }
+
+  /** A client of the transport under test against any base URI, with the given changes. */
+  protected PriokitClient client(URI baseUri, Consumer<PriokitClient.Builder> changes) {
+    PriokitClient.Builder builder = PriokitClient.builder()
+        .baseUri(baseUri)
+        .transport(transportFactory())
+        .callTimeout(Duration.ofSeconds(5));
+    changes.accept(builder);
+    PriokitClient client = builder.build();
+    clients.add(client);
+    return client;
+  }
+
+  protected PriokitClient client() {
+    return client(builder -> { });
+  }
+
+  Stream<Facade> facadeStream() {
+    return facades().stream();
+  }
+
+  // ---------------------------------------------------------------- documented error statuses
+
+  static Stream<Arguments> documentedStatuses() {
+    return Stream.of(
+        Arguments.of(400, InvalidRequestException.class, ClientErrorException.class, false),
+        Arguments.of(401, AuthenticationFailedException.class, ClientErrorException.class, false),
+        Arguments.of(403, ForbiddenException.class, ClientErrorException.class, false),
+        Arguments.of(405, MethodNotAllowedException.class, ClientErrorException.class, false),
+        Arguments.of(406, NotAcceptableException.class, ClientErrorException.class, false),
+        Arguments.of(422, UnprocessableEntityException.class, ClientErrorException.class, false),
+        Arguments.of(429, LimitReachedException.class, ClientErrorException.class, true),
+        Arguments.of(500, InternalServerErrorException.class, ServerErrorException.class, false),
+        Arguments.of(501, NotImplementedException.class, ServerErrorException.class, false),
+        Arguments.of(502, BadGatewayException.class, ServerErrorException.class, true),
+        Arguments.of(503, ServiceUnavailableException.class, ServerErrorException.class, true),
+        Arguments.of(504, GatewayTimeoutException.class, ServerErrorException.class, true));
+  }
+
+  Stream<Arguments> documentedStatusesThroughEveryFacade() {
+    return documentedStatuses().flatMap(row -> facadeStream().map(facade -> {
+      Object[] values = row.get();
+      return Arguments.of(values[0], values[1], values[2], values[3], facade);
+    }));
+  }
+
+  @ParameterizedTest(name = "{0} through {4}")
+  @MethodSource("documentedStatusesThroughEveryFacade")
+  void documentedStatusBecomesItsTypeWithEveryBodyField(int status, Class<? extends ApiException> type,
+      Class<? extends ApiException> group, boolean retryable, Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(jsonError(status)
+        .withHeader("X-Request-Id", "req-" + status)));
+
+    ApiException error = catchThrowableOfType(type, () -> facade.status(client()));
+
+    assertThat(error).isInstanceOf(group);
+    assertThat(error.statusCode()).isEqualTo(status);
+    assertThat(error.errorCode()).hasValue("CODE_" + status);
+    assertThat(error.errorReference()).hasValue("ref-" + status);
+    assertThat(error.errorMessage()).hasValue("Something went wrong (" + status + ")");
+    assertThat(error.errorDescription()).hasValue("Developer detail for " + status);
+    assertThat(error.errorUri()).hasValue("https://support.prioticket.com/errors/" + status);
+    assertThat(error.errors()).containsExactly("first problem", "second problem");
+    assertThat(error.requestId()).hasValue("req-" + status);
+    assertThat(error.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(error.attempts()).isEqualTo(1);
+    assertThat(error.isRetryable()).isEqualTo(retryable);
+    assertThat(error.appReference()).hasValue(lastRequest().getHeader("App-Reference"));
+    assertThat(error.getMessage())
+        .contains(String.valueOf(status), "CODE_" + status, "Developer detail for " + status,
+            "ref-" + status, "App-Reference=" + error.appReference().orElseThrow(), "attempts=1");
+    if (error instanceof ForbiddenException forbidden) {
+      assertThat(forbidden.scope()).hasValue("system:status");
+    }
+  }
+
+  /** A realistic error body with every documented field, distinct per status. */
+  protected static ResponseDefinitionBuilder jsonError(int status) {
+    String scope = status == 403 ? ",\"scope\":\"system:status\"" : "";
+    return aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":\"CODE_" + status + "\","
+            + "\"error_reference\":\"ref-" + status + "\","
+            + "\"error_message\":\"Something went wrong (" + status + ")\","
+            + "\"error_description\":\"Developer detail for " + status + "\","
+            + "\"error_uri\":\"https://support.prioticket.com/errors/" + status + "\","
+            + "\"errors\":[\"first problem\",\"second problem\"]" + scope + "}");
+  }
+
+  // ---------------------------------------------------------------- bodies that are not the documented JSON
+
+  Stream<Arguments> undocumentedStatusesThroughEveryFacade() {
+    return Stream.of(404, 418, 599).flatMap(status -> facadeStream().map(facade -> Arguments.of(status, facade)));
+  }
+
+  @ParameterizedTest(name = "{0} through {1}")
+  @MethodSource("undocumentedStatusesThroughEveryFacade")
+  void undocumentedStatusBecomesUnexpectedStatusWithItsBody(int status, Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "text/plain").withBody("no such thing here")));
+
+    UnexpectedStatusException error =
+        catchThrowableOfType(UnexpectedStatusException.class, () -> facade.status(client()));
+
+    assertThat(error.statusCode()).isEqualTo(status);
+    assertThat(error.errorCode()).isEmpty();
+    assertThat(error.bodyExcerpt()).isEqualTo("no such thing here");
+    assertThat(error.isClientError()).isEqualTo(status < 500);
+    assertThat(error.isRetryable()).isFalse();
+    assertThat(error.getMessage()).contains(String.valueOf(status), "no such thing here");
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void htmlBadGatewayKeepsTheHtmlAsExcerpt(Facade facade) {
+    String html = "<html>\n<head><title>502 Bad Gateway</title></head>\n"
+        + "<body><center><h1>502 Bad Gateway</h1></center></body>\n</html>";
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(502)
+        .withHeader("Content-Type", "text/html").withBody(html)));
+
+    BadGatewayException error = catchThrowableOfType(BadGatewayException.class, () -> facade.status(client()));
+
+    assertThat(error.errorCode()).isEmpty();
+    assertThat(error.errors()).isEmpty();
+    assertThat(error.bodyExcerpt()).isEqualTo(html);
+    assertThat(error.getMessage()).contains("502 Bad Gateway").doesNotContain("\n");
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void emptyServiceUnavailableSaysTheBodyWasEmpty(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
+
+    ServiceUnavailableException error =
+        catchThrowableOfType(ServiceUnavailableException.class, () -> facade.status(client()));
+
+    assertThat(error.bodyExcerpt()).isEmpty();
+    assertThat(error.errorCode()).isEmpty();
+    assertThat(error.getMessage()).contains("503 Service Unavailable", "empty body");
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void nonJsonInvalidRequestKeepsTheText(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("Bad Request: missing header {")));
+
+    InvalidRequestException error =
+        catchThrowableOfType(InvalidRequestException.class, () -> facade.status(client()));
+
+    assertThat(error.errorCode()).isEmpty();
+    assertThat(error.bodyExcerpt()).isEqualTo("Bad Request: missing header {");
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void twoMebibyteErrorBodyIsKeptAsABoundedExcerpt(Facade facade) {
+    int size = 2 * 1024 * 1024;
+    String huge = "{\"error\":\"HUGE\",\"error_description\":\"" + "x".repeat(size) + "\"}";
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(500)
+        .withHeader("Content-Type", "application/json").withBody(huge)));
+
+    InternalServerErrorException error =
+        catchThrowableOfType(InternalServerErrorException.class, () -> facade.status(client()));
+
+    assertThat(error.errorCode()).hasValue("HUGE");
+    assertThat(error.errorDescription().orElseThrow()).hasSizeLessThan(4_100);
+    assertThat(error.bodyExcerpt()).hasSizeLessThan(4_200).endsWith("(" + huge.length() + " bytes in all)");
+    assertThat(error.getMessage()).hasSizeLessThan(1_000);
+  }
+
+  // ---------------------------------------------------------------- no response
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void refusedConnectionIsATransportFailure(Facade facade) throws IOException {
+    URI nobodyListens = URI.create("http://127.0.0.1:" + freePort() + BASE_PATH);
+
+    TransportException error = catchThrowableOfType(TransportException.class,
+        () -> facade.ping(client(nobodyListens, builder -> { })));
+
+    assertThat(error.reason()).isEqualTo(TransportException.Reason.CONNECT_FAILED);
+    assertThat(error.isRetryable()).isTrue();
+    assertThat(error.attempts()).isEqualTo(1);
+    assertThat(error.getMessage()).contains("Could not connect", "/system/ping");
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void serverThatNeverAnswersTimesOutTheAttempt(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
+    PriokitClient client = client(builder -> builder.callTimeout(Duration.ofMillis(300)));
+
+    PriokitTimeoutException error =
+        catchThrowableOfType(PriokitTimeoutException.class, () -> facade.status(client));
+
+    assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
+    assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(error.getMessage()).contains("300ms");
+  }
+
+  Stream<Arguments> faultsThroughEveryFacade() {
+    return Stream.of(Fault.EMPTY_RESPONSE, Fault.CONNECTION_RESET_BY_PEER, Fault.RANDOM_DATA_THEN_CLOSE,
+            Fault.MALFORMED_RESPONSE_CHUNK)
+        .flatMap(fault -> facadeStream().map(facade -> Arguments.of(fault, facade)));
+  }
+
+  @ParameterizedTest(name = "{0} through {1}")
+  @MethodSource("faultsThroughEveryFacade")
+  void brokenConnectionIsATransportFailure(Fault fault, Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withFault(fault)));
+
+    assertThatThrownBy(() -> facade.status(client()))
+        .isInstanceOfSatisfying(TransportException.class, error -> {
+          assertThat(error.reason()).isIn(TransportException.Reason.CONNECTION_CLOSED,
+              TransportException.Reason.IO_FAILED);
+          assertThat(error.isRetryable()).isTrue();
+        });
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void serverClosingMidBodyIsATransportFailure(Facade facade) throws IOException {
+    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\":"))) {
+
+      TransportException error =
+          catchThrowableOfType(TransportException.class, () -> facade.status(client(server.baseUri(), b -> { })));
+
+      assertThat(error.reason()).isEqualTo(TransportException.Reason.CONNECTION_CLOSED);
+    }
+  }
+
+  // ---------------------------------------------------------------- successful answers
+
+  Stream<Arguments> successBodiesThroughEveryFacade() {
+    return Stream.of("", "{}", "{\"status\":\"OK\",\"uptime\":12,\"nested\":{\"a\":[1,2]}}")
+        .flatMap(body -> facadeStream().map(facade -> Arguments.of(body, facade)));
+  }
+
+  @ParameterizedTest(name = "body ''{0}'' through {1}")
+  @MethodSource("successBodiesThroughEveryFacade")
+  void successBodyIsKeptAsRawJson(String body, Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(body)));
+
+    HealthResponse status = facade.status(client());
+
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body().text()).isEqualTo(body);
+    assertThat(status.latency()).isPositive();
+    assertThat(status.attempts()).isEqualTo(1);
+    assertThat(status.appReference()).isEqualTo(lastRequest().getHeader("App-Reference"));
+    if (body.contains("nested")) {
+      assertThat(status.body().fields())
+          .containsEntry("status", "OK")
+          .containsEntry("uptime", 12)
+          .containsEntry("nested", Map.of("a", List.of(1, 2)));
+    } else {
+      assertThat(status.body().fields()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void pingWithNoContentSucceeds(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(204)));
+
+    HealthResponse ping = facade.ping(client());
+
+    assertThat(ping.statusCode()).isEqualTo(204);
+    assertThat(ping.body().isEmpty()).isTrue();
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void successBodyThatIsNotJsonIsADecodingFailure(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("System OK")));
+
+    DecodingException error = catchThrowableOfType(DecodingException.class, () -> facade.status(client()));
+
+    assertThat(error.statusCode()).isEqualTo(200);
+    assertThat(error.bodyExcerpt()).isEqualTo("System OK");
+    assertThat(error.isRetryable()).isFalse();
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void everyRequestCarriesAcceptAndAppHeadersWithAFreshReference(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
+    PriokitClient client = client(builder -> builder.appName("shop").appHeader("App-Platform", "linux"));
+
+    facade.ping(client);
+    facade.ping(client);
+
+    List<LoggedRequest> requests = API.findAll(getRequestedFor(urlPathEqualTo(PING)));
+    assertThat(requests).hasSize(2).allSatisfy(request -> {
+      assertThat(request.getHeader("Accept")).isEqualTo("application/json");
+      assertThat(request.getHeader("App-Name")).isEqualTo("shop");
+      assertThat(request.getHeader("App-Version")).isNotBlank();
+      assertThat(request.getHeader("App-Platform")).isEqualTo("linux");
+      assertThat(request.getHeader("App-Reference")).matches("[0-9a-f-]{36}");
+    });
+    assertThat(requests.get(0).getHeader("App-Reference")).isNotEqualTo(requests.get(1).getHeader("App-Reference"));
+    API.verify(2, getRequestedFor(urlPathEqualTo(PING)).withHeader("Accept", equalTo("application/json")));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  protected static LoggedRequest lastRequest() {
+    List<LoggedRequest> requests = API.getAllServeEvents().stream().map(event -> event.getRequest()).toList();
+    assertThat(requests).as("requests the server received").isNotEmpty();
+    return requests.get(0);
+  }
+
+  /** A loopback port nothing listens on. */
+  protected static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Asserts the type of a failure and returns it; for subclasses. */
+  protected static <T extends PriokitException> T failure(Class<T> type, Runnable call) {
+    return catchThrowableOfType(type, call::run);
+  }
+}

@@ -1,0 +1,13 @@
+package io.priokit.transport.jdk;
+
+import io.priokit.contract.TransportContractSuite;
+import io.priokit.spi.HttpTransportFactory;
+
+/** The JDK transport against the transport contract. */
+class JdkTransportContractTest extends TransportContractSuite {
+
+  @Override
+  protected HttpTransportFactory transportFactory() {
+    return JdkHttpTransport.factory();
+  }
+}
