@@ -7,6 +7,7 @@ import io.priokit.internal.Endpoint;
 import io.priokit.internal.Loopback;
 import io.priokit.internal.PipelineSettings;
 import io.priokit.internal.PriokitVersion;
+import io.priokit.internal.TransportDiscovery;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.HttpTransportFactory;
 import io.priokit.spi.TransportOptions;
@@ -178,6 +179,16 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       return this;
     }
 
+    /**
+     * Chooses a transport on the class path by name ({@code jdk}, {@code apache} or {@code vertx});
+     * the client creates it and closes it with itself. Needed only when several are present.
+     *
+     * @throws ConfigurationException if no transport of that name is on the class path
+     */
+    public Builder transport(String name) {
+      return transport(TransportDiscovery.named(name, classLoader()));
+    }
+
     /** Lets the client create its transport, with this builder's timeouts, and close it with itself. */
     public Builder transport(HttpTransportFactory factory) {
       this.transportFactory = Objects.requireNonNull(factory, "factory");
@@ -286,7 +297,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * Builds the client.
      *
-     * @throws ConfigurationException if no environment was chosen, no transport can be found, or
+     * @throws ConfigurationException if no environment was chosen, no transport was given and not
+     *     exactly one is on the class path, or
      *     the base URI is plaintext to a host that is not loopback without {@link #allowPlaintext}
      */
     public PriokitClient build() {
@@ -304,17 +316,19 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       if (transport != null) {
         return new PriokitClient(this, transport, false);
       }
-      if (transportFactory == null) {
-        throw new ConfigurationException("No transport: add a priokit transport module "
-            + "(priokit-transport-jdk, -apache or -vertx) and pass its factory to transport(...).");
-      }
-      return new PriokitClient(this,
-          transportFactory.create(new TransportOptions(connectTimeout, maxConnections)), true);
+      HttpTransportFactory factory =
+          transportFactory != null ? transportFactory : TransportDiscovery.find(classLoader());
+      return new PriokitClient(this, factory.create(new TransportOptions(connectTimeout, maxConnections)), true);
     }
 
     private PipelineSettings settings() {
       return new PipelineSettings(environment, connectTimeout, callTimeout, appHeaders, appReferences,
           credentials, retryInternalServerError, clock);
+    }
+
+    private static ClassLoader classLoader() {
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      return context != null ? context : PriokitClient.class.getClassLoader();
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -20,8 +20,8 @@ public final class ContentDecoding {
   private ContentDecoding() {}
 
   /**
-   * Decodes the body if {@code Content-Encoding} says {@code gzip}, and drops that header (and the
-   * now wrong {@code Content-Length}) from the result.
+   * Decodes the body if {@code Content-Encoding} says {@code gzip} and the body starts like gzip, and
+   * drops that header (and the now wrong {@code Content-Length}) from the result.
    *
    * @param statusCode the status
    * @param headers the headers as received
@@ -32,12 +32,17 @@ public final class ContentDecoding {
    */
   public static TransportResponse decode(int statusCode, HttpHeaders headers, byte[] body) {
     String encoding = headers.firstValue("Content-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
-    if (!(encoding.equals("gzip") || encoding.equals("x-gzip")) || body.length == 0) {
+    if (!(encoding.equals("gzip") || encoding.equals("x-gzip")) || !isGzip(body)) {
       return new TransportResponse(statusCode, headers, body);
     }
     HttpHeaders decodedHeaders = HttpHeaders.of(headers.map(), (name, value) ->
         !name.equalsIgnoreCase("Content-Encoding") && !name.equalsIgnoreCase("Content-Length"));
     return new TransportResponse(statusCode, decodedHeaders, gunzip(body));
+  }
+
+  /** Checks the gzip magic number, so a body the HTTP library already decoded is left alone. */
+  private static boolean isGzip(byte[] body) {
+    return body.length >= 2 && body[0] == (byte) 0x1f && body[1] == (byte) 0x8b;
   }
 
   private static byte[] gunzip(byte[] body) {

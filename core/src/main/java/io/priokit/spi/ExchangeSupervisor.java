@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Watches a transport's exchanges in flight, for adapters whose HTTP library falls short of the
@@ -43,9 +44,9 @@ public final class ExchangeSupervisor implements AutoCloseable {
   }
 
   /**
-   * Supervises one exchange.
+   * Starts and supervises one exchange.
    *
-   * @param exchange the library's exchange in flight; cancelling it must abort it
+   * @param start starts the library's exchange; cancelling the future it returns must abort it
    * @param timeout how long the whole exchange may take
    * @param toResponse translates the library's response
    * @param toFailure translates the library's failure
@@ -55,14 +56,20 @@ public final class ExchangeSupervisor implements AutoCloseable {
    *     transport closes first
    */
   public <T> CompletableFuture<TransportResponse> supervise(
-      CompletableFuture<T> exchange,
+      Supplier<CompletableFuture<T>> start,
       Duration timeout,
       Function<? super T, TransportResponse> toResponse,
       Function<Throwable, TransportFailure> toFailure) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     if (closed) {
-      exchange.cancel(true);
       result.completeExceptionally(closedFailure());
+      return result;
+    }
+    CompletableFuture<T> exchange;
+    try {
+      exchange = start.get();
+    } catch (RuntimeException refused) {
+      result.completeExceptionally(closed ? closedFailure() : toFailure.apply(refused));
       return result;
     }
     inFlight.add(result);
@@ -116,9 +123,9 @@ public final class ExchangeSupervisor implements AutoCloseable {
     }
   }
 
-  /** How many exchanges are in flight; for tests and metrics. */
-  public int inFlight() {
-    return inFlight.size();
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   /** Fails every exchange in flight and stops the timer thread. Idempotent. */

@@ -25,6 +25,12 @@ public final class ScriptedServer implements AutoCloseable {
     void run(OutputStream out) throws IOException, InterruptedException;
   }
 
+  /** A script that also reads what the client sends after the head, or sees it hang up. */
+  @FunctionalInterface
+  public interface DuplexScript {
+    void run(InputStream in, OutputStream out) throws IOException, InterruptedException;
+  }
+
   private final ServerSocket socket;
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "scripted-server");
@@ -33,13 +39,18 @@ public final class ScriptedServer implements AutoCloseable {
   });
   private final AtomicInteger accepted = new AtomicInteger();
 
-  private ScriptedServer(Script script) throws IOException {
+  private ScriptedServer(DuplexScript script) throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     connections.execute(() -> acceptLoop(script));
   }
 
   /** Starts a server that runs the script on every connection. */
   public static ScriptedServer start(Script script) throws IOException {
+    return new ScriptedServer((in, out) -> script.run(out));
+  }
+
+  /** Starts a server that runs the script, with the connection's input, on every connection. */
+  public static ScriptedServer startWithInput(DuplexScript script) throws IOException {
     return new ScriptedServer(script);
   }
 
@@ -59,13 +70,24 @@ public final class ScriptedServer implements AutoCloseable {
     out.flush();
   }
 
+  /** Returns once the client has closed or reset its end of the connection. */
+  public static void awaitHangUp(InputStream in) {
+    try {
+      while (in.read() >= 0) {
+        // Whatever the client still sends is of no interest; only its hanging up is.
+      }
+    } catch (IOException reset) {
+      // A reset is a hang-up too.
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
     connections.shutdownNow();
   }
 
-  private void acceptLoop(Script script) {
+  private void acceptLoop(DuplexScript script) {
     while (!socket.isClosed()) {
       try {
         Socket connection = socket.accept();
@@ -77,10 +99,11 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private static void serve(Socket connection, Script script) {
+  private static void serve(Socket connection, DuplexScript script) {
     try (connection) {
-      readHead(connection.getInputStream());
-      script.run(connection.getOutputStream());
+      InputStream in = connection.getInputStream();
+      readHead(in);
+      script.run(in, connection.getOutputStream());
     } catch (IOException | InterruptedException ended) {
       // The client hung up or the server closed: both are what the scripts test for.
     }

@@ -14,7 +14,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
 import io.priokit.PriokitClient;
+import io.priokit.PriokitModule;
 import io.priokit.error.ApiException;
 import io.priokit.error.AuthenticationFailedException;
 import io.priokit.error.BadGatewayException;
@@ -36,18 +40,31 @@ import io.priokit.error.TransportException;
 import io.priokit.error.UnexpectedStatusException;
 import io.priokit.error.UnprocessableEntityException;
 import io.priokit.spi.HttpTransportFactory;
+import io.priokit.system.AsyncSystemHealth;
 import io.priokit.system.HealthResponse;
+import io.priokit.system.SystemHealth;
+import io.priokit.system.SystemStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +92,9 @@ public abstract class TransportContractSuite {
 
   /** How to create the transport under test. */
   protected abstract HttpTransportFactory transportFactory();
+
+  /** The transport's Guice module, installed beside {@link PriokitModule}. */
+  protected abstract Module transportModule();
 
   /** The facades every case runs through; a transport module may add its own. */
   protected List<Facade> facades() {
@@ -396,6 +416,289 @@ public abstract class TransportContractSuite {
     });
     assertThat(requests.get(0).getHeader("App-Reference")).isNotEqualTo(requests.get(1).getHeader("App-Reference"));
     API.verify(2, getRequestedFor(urlPathEqualTo(PING)).withHeader("Accept", equalTo("application/json")));
+  }
+
+  // ---------------------------------------------------------------- slow, compressed and large responses
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void slowlyDribbledBodyWithinTheTimeoutArrivesWhole(Facade facade) throws IOException {
+    String body = "{\"status\":\"OK\",\"detail\":\"" + "d".repeat(200) + "\"}";
+    try (ScriptedServer server = ScriptedServer.start(out -> {
+      ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n");
+      for (int i = 0; i < body.length(); i += 25) {
+        ScriptedServer.write(out, body.substring(i, Math.min(body.length(), i + 25)));
+        Thread.sleep(40);
+      }
+    })) {
+      HealthResponse status = facade.status(client(server.baseUri(), builder -> { }));
+
+      assertThat(status.body().text()).isEqualTo(body);
+      assertThat(status.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void slowlyDribbledBodyPastTheTimeoutTimesOutTheWholeExchange(Facade facade) throws IOException {
+    try (ScriptedServer server = ScriptedServer.start(out -> {
+      ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
+      for (int i = 0; i < 1000; i++) {
+        ScriptedServer.write(out, " ");
+        Thread.sleep(100);
+      }
+    })) {
+      PriokitClient client = client(server.baseUri(), builder -> builder.callTimeout(Duration.ofMillis(700)));
+
+      PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.status(client));
+
+      assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
+      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(700));
+    }
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void gzipCompressedSuccessBodyIsDecoded(Facade facade) throws IOException {
+    try (ScriptedServer server = gzipServer("200 OK", "{\"status\":\"OK\",\"compressed\":true}")) {
+      HealthResponse status = facade.status(client(server.baseUri(), builder -> { }));
+
+      assertThat(status.body().fields()).containsEntry("status", "OK").containsEntry("compressed", true);
+    }
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void gzipCompressedErrorBodyIsDecoded(Facade facade) throws IOException {
+    try (ScriptedServer server = gzipServer("503 Service Unavailable",
+        "{\"error\":\"UNAVAILABLE\",\"error_reference\":\"gz-1\"}")) {
+      ServiceUnavailableException error = catchThrowableOfType(ServiceUnavailableException.class,
+          () -> facade.status(client(server.baseUri(), builder -> { })));
+
+      assertThat(error.errorCode()).hasValue("UNAVAILABLE");
+      assertThat(error.errorReference()).hasValue("gz-1");
+    }
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void largeResponseHeadersAreAccepted(Facade facade) throws IOException {
+    String large = "v".repeat(12_000);
+    StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
+    for (int i = 0; i < 3; i++) {
+      head.append("X-Large-").append(i).append(": ").append(large).append("\r\n");
+    }
+    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out, head + "\r\n{}"))) {
+      HealthResponse status = facade.status(client(server.baseUri(), builder -> { }));
+
+      assertThat(status.headers().firstValue("X-Large-2")).hasValue(large);
+    }
+  }
+
+  // ---------------------------------------------------------------- concurrency, cancellation and release
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void twoHundredConcurrentCallsAllSucceed(Facade facade) throws Exception {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"OK\"}").withFixedDelay(20)));
+    PriokitClient client = client();
+    ExecutorService callers = Executors.newFixedThreadPool(200);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<HealthResponse>> calls = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        calls.add(callers.submit(() -> {
+          start.await();
+          return facade.status(client);
+        }));
+      }
+      start.countDown();
+
+      Set<String> references = new HashSet<>();
+      for (Future<HealthResponse> call : calls) {
+        HealthResponse status = call.get(60, TimeUnit.SECONDS);
+        assertThat(status.statusCode()).isEqualTo(200);
+        references.add(status.appReference());
+      }
+      assertThat(references).hasSize(200);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void twoHundredAsyncCallsInFlightAtOnceAllComplete() {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(100)));
+    PriokitClient client = client();
+
+    List<CompletableFuture<SystemStatus>> calls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      calls.add(client.async().status());
+    }
+
+    assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)))
+        .succeedsWithin(Duration.ofSeconds(60));
+    assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+  }
+
+  @Test
+  void cancellingAnAsyncCallAbortsTheExchangeAndFreesItsConnection() throws Exception {
+    CountDownLatch firstArrived = new CountDownLatch(1);
+    CountDownLatch firstClosedByClient = new CountDownLatch(1);
+    AtomicInteger connections = new AtomicInteger();
+    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+      if (connections.incrementAndGet() == 1) {
+        firstArrived.countDown();
+        ScriptedServer.awaitHangUp(in);
+        firstClosedByClient.countDown();
+      } else {
+        ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+      }
+    })) {
+      PriokitClient client = client(server.baseUri(), builder -> builder.maxConnections(1));
+      CompletableFuture<SystemStatus> call = client.async().status();
+      assertThat(firstArrived.await(10, TimeUnit.SECONDS)).as("request reached the server").isTrue();
+
+      assertThat(call.cancel(true)).isTrue();
+
+      assertThat(firstClosedByClient.await(10, TimeUnit.SECONDS)).as("client closed the aborted exchange").isTrue();
+      assertThat(client.async().status()).succeedsWithin(Duration.ofSeconds(10))
+          .satisfies(status -> assertThat(status.statusCode()).isEqualTo(200));
+    }
+  }
+
+  @Test
+  void interruptingABlockingCallAbortsTheExchangeAndKeepsTheInterrupt() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch closedByClient = new CountDownLatch(1);
+    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+      arrived.countDown();
+      ScriptedServer.awaitHangUp(in);
+      closedByClient.countDown();
+    })) {
+      PriokitClient client = client(server.baseUri(), builder -> { });
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      Thread caller = new Thread(() -> {
+        try {
+          client.status();
+          outcome.complete(null);
+        } catch (Throwable failure) {
+          outcome.complete(Thread.currentThread().isInterrupted() ? failure : new AssertionError("interrupt lost", failure));
+        }
+      });
+      caller.start();
+      assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+      caller.interrupt();
+
+      assertThat(outcome).succeedsWithin(Duration.ofSeconds(10)).isInstanceOfSatisfying(TransportException.class,
+          error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.INTERRUPTED));
+      assertThat(closedByClient.await(10, TimeUnit.SECONDS)).as("client closed the aborted exchange").isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void connectionsAreReleasedAfterErrorResponses(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(jsonError(503)));
+    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(404).withBody("<html>not here</html>")));
+    PriokitClient client = client(builder -> builder.maxConnections(2).callTimeout(Duration.ofSeconds(3)));
+
+    for (int i = 0; i < 15; i++) {
+      assertThatThrownBy(() -> facade.status(client)).isInstanceOf(ServiceUnavailableException.class);
+      assertThatThrownBy(() -> facade.ping(client)).isInstanceOf(UnexpectedStatusException.class);
+    }
+  }
+
+  @Test
+  void closingTheClientReleasesTheTransportsThreads() throws Exception {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
+    try (PriokitClient warmUp = client()) {
+      warmUp.status();
+    }
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    PriokitClient client = client();
+    client.status();
+    client.async().status().join();
+    client.close();
+
+    Polling.await(Duration.ofSeconds(15), () -> {
+      System.gc(); // JDK 17's HttpClient has no close(): its selector thread ends once the client is garbage.
+      return newTransportThreads(before).isEmpty();
+    });
+    assertThat(newTransportThreads(before)).isEmpty();
+  }
+
+  @Test
+  void callsOnAClosedClientFailAsClientClosed() {
+    PriokitClient client = client();
+    client.close();
+
+    assertThatThrownBy(client::status).isInstanceOfSatisfying(TransportException.class,
+        error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
+    assertThat(client.async().status()).failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat().havingCause().isInstanceOfSatisfying(TransportException.class,
+            error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
+  }
+
+  /** Threads started since {@code before} that the test's own servers did not start. */
+  private List<String> newTransportThreads(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> !before.contains(thread) && thread.isAlive())
+        .map(Thread::getName)
+        .filter(name -> !isTestInfrastructureThread(name))
+        .toList();
+  }
+
+  /** Threads of the test servers and of anything a transport test shares across clients. */
+  protected boolean isTestInfrastructureThread(String name) {
+    return name.startsWith("qtp") || name.contains("WireMock") || name.startsWith("scripted-server")
+        || name.startsWith("Scheduler") || name.startsWith("ForkJoinPool");
+  }
+
+  /** A server that answers every request with the status and the JSON gzip-compressed. */
+  private static ScriptedServer gzipServer(String status, String json) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+      gzip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    byte[] body = bytes.toByteArray();
+    return ScriptedServer.start(out -> {
+      ScriptedServer.write(out, "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
+          + "Content-Encoding: gzip\r\nContent-Length: " + body.length + "\r\n\r\n");
+      out.write(body);
+      out.flush();
+    });
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  @Test
+  void theOnlyTransportOnTheClassPathIsFoundWithoutBeingNamed() {
+    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
+
+    try (PriokitClient client = PriokitClient.builder().baseUri(API.baseUrl() + BASE_PATH).build()) {
+      assertThat(client.transportName()).isEqualTo(transportFactory().name());
+      assertThat(client.ping().statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void guiceProvidesOneClientOverThisTransportBehindEveryFacade() {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{\"status\":\"OK\"}")));
+    Injector injector = Guice.createInjector(
+        new PriokitModule(builder -> builder.baseUri(API.baseUrl() + BASE_PATH)), transportModule());
+    PriokitClient client = injector.getInstance(PriokitClient.class);
+    clients.add(client);
+
+    assertThat(client.transportName()).isEqualTo(transportFactory().name());
+    assertThat(injector.getInstance(SystemHealth.class)).isSameAs(client);
+    assertThat(injector.getInstance(SystemHealth.class).status().body().string("status")).hasValue("OK");
+    assertThat(injector.getInstance(AsyncSystemHealth.class).status()).succeedsWithin(Duration.ofSeconds(10))
+        .satisfies(status -> assertThat(status.statusCode()).isEqualTo(200));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JdkHttpTransport implements HttpTransport {
 
-  private final HttpClient client;
+  private volatile HttpClient client;
   private final ExecutorService ownedExecutor;
   private final ExchangeSupervisor supervisor = new ExchangeSupervisor("jdk");
 
@@ -84,13 +84,10 @@ public final class JdkHttpTransport implements HttpTransport {
 
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> exchange;
-    try {
-      exchange = client.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (RuntimeException refused) {
-      return CompletableFuture.failedFuture(TransportFailure.classify(refused));
-    }
-    return supervisor.supervise(exchange, request.timeout(),
+    HttpClient current = client;
+    return supervisor.supervise(
+        () -> current.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofByteArray()),
+        request.timeout(),
         response -> ContentDecoding.decode(response.statusCode(), response.headers(), response.body()),
         TransportFailure::classify);
   }
@@ -100,13 +97,19 @@ public final class JdkHttpTransport implements HttpTransport {
     return "jdk";
   }
 
-  /** Fails exchanges still in flight and stops the threads this transport started. */
+  /**
+   * Fails exchanges still in flight and stops the threads this transport started. On JDK 21 and
+   * later the client is closed at once; JDK 17's client has no {@code close()}, so its selector
+   * thread ends, with its connections, once the client is garbage: this transport drops it here.
+   */
   @Override
   public void close() {
     supervisor.close();
-    if (ownedExecutor != null) {
+    HttpClient closing = client;
+    if (ownedExecutor != null && closing != null) {
+      client = null;
       ownedExecutor.shutdownNow();
-      if (client instanceof AutoCloseable closeable) {
+      if (closing instanceof AutoCloseable closeable) {
         closeQuietly(closeable);
       }
     }

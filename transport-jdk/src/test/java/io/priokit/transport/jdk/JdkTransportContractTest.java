@@ -1,5 +1,6 @@
 package io.priokit.transport.jdk;
 
+import com.google.inject.Module;
 import io.priokit.contract.TransportContractSuite;
 import io.priokit.spi.HttpTransportFactory;
 
@@ -9,5 +10,10 @@ class JdkTransportContractTest extends TransportContractSuite {
   @Override
   protected HttpTransportFactory transportFactory() {
     return JdkHttpTransport.factory();
+  }
+
+  @Override
+  protected Module transportModule() {
+    return new JdkTransportModule();
   }
 }

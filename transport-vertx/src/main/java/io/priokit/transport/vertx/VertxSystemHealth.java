@@ -1,0 +1,48 @@
+package io.priokit.transport.vertx;
+
+import io.priokit.PriokitClient;
+import io.priokit.system.SystemPing;
+import io.priokit.system.SystemStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Objects;
+
+/**
+ * The System endpoints as Vert.x {@link Future}s that complete on the caller's context: called from
+ * a verticle, the handlers run on that verticle's event loop, as Vert.x code expects. Failures are
+ * {@link io.priokit.error.PriokitException}s, as with every other facade.
+ *
+ * <pre>{@code
+ * VertxSystemHealth health = VertxSystemHealth.of(client, vertx);
+ * health.status().onSuccess(status -> log.info("Prioticket OK in {} ms", status.latency().toMillis()));
+ * }</pre>
+ */
+public final class VertxSystemHealth {
+
+  private final PriokitClient client;
+  private final Vertx vertx;
+
+  private VertxSystemHealth(PriokitClient client, Vertx vertx) {
+    this.client = client;
+    this.vertx = vertx;
+  }
+
+  /**
+   * @param client the client to call through (any transport; the Vert.x one keeps it all on the event loop)
+   * @param vertx the Vert.x instance whose contexts the futures complete on
+   * @return the facade
+   */
+  public static VertxSystemHealth of(PriokitClient client, Vertx vertx) {
+    return new VertxSystemHealth(Objects.requireNonNull(client, "client"), Objects.requireNonNull(vertx, "vertx"));
+  }
+
+  /** Calls {@code GET /system/ping}; the future completes on the caller's context. */
+  public Future<SystemPing> ping() {
+    return Future.fromCompletionStage(client.async().ping(), vertx.getOrCreateContext());
+  }
+
+  /** Calls {@code GET /system/status}; the future completes on the caller's context. */
+  public Future<SystemStatus> status() {
+    return Future.fromCompletionStage(client.async().status(), vertx.getOrCreateContext());
+  }
+}
