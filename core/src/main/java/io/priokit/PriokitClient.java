@@ -8,15 +8,17 @@ import io.priokit.internal.Loopback;
 import io.priokit.internal.PipelineSettings;
 import io.priokit.internal.PriokitVersion;
 import io.priokit.internal.TransportDiscovery;
+import io.priokit.auth.TokenProvider;
+import io.priokit.observe.PriokitListener;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.HttpTransportFactory;
+import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportOptions;
 import io.priokit.system.AsyncSystemHealth;
 import io.priokit.system.SystemHealth;
 import io.priokit.system.SystemPing;
 import io.priokit.system.SystemStatus;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,6 +49,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   private final HttpTransport transport;
   private final boolean ownsTransport;
   private final ClientCredentials credentials;
+  private final TimeSource time;
+  private final boolean ownsTime;
   private final CallPipeline pipeline;
   private final AsyncSystemHealth async;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,11 +60,17 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     this.transport = transport;
     this.ownsTransport = ownsTransport;
     this.credentials = builder.credentials;
-    this.pipeline = new CallPipeline(builder.settings(), transport);
+    TimeSource chosen = builder.timeSource != null ? builder.timeSource : transport.timeSource().orElse(null);
+    this.ownsTime = chosen == null;
+    this.time = chosen != null ? chosen : TimeSource.system();
+    this.pipeline = new CallPipeline(builder.settings(), transport, time);
     this.async = new AsyncFacade(pipeline);
   }
 
-  /** A builder with the documented defaults: a 60 s call timeout and a 10 s connect timeout. */
+  /**
+   * A builder with the defaults: a 60 s call timeout (as the API recommends), a 10 s connect timeout,
+   * a two-minute deadline, {@link RetryPolicy#defaults()} and {@link FairUsePolicy#defaults()}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -90,14 +100,28 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     return transport.name();
   }
 
+  /** How many calls are under way: a gauge for metrics, and zero after a clean shutdown. */
+  public int pendingCalls() {
+    return pipeline.pendingCalls();
+  }
+
   /**
-   * Closes the transport if this client created it (a transport passed in as an instance belongs to
-   * the caller). Idempotent.
+   * Fails every call under way with a {@link io.priokit.error.TransportException} of reason
+   * {@code CLIENT_CLOSED} (and every call made later), and releases the client's timer and the
+   * transport if this client created it (a transport passed in as an instance belongs to the
+   * caller). Idempotent.
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsTransport) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    pipeline.close();
+    if (ownsTransport) {
       transport.close();
+    }
+    if (ownsTime) {
+      time.close();
     }
   }
 
@@ -139,11 +163,15 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private Duration callTimeout = Duration.ofSeconds(60);
     private int maxConnections = TransportOptions.DEFAULTS.maxConnections();
     private ClientCredentials credentials;
+    private Duration deadline = Duration.ofMinutes(2);
+    private TokenProvider tokenProvider;
     private boolean allowPlaintext;
-    private boolean retryInternalServerError;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private FairUsePolicy fairUse = FairUsePolicy.defaults();
+    private PriokitListener listener = PriokitListener.NONE;
     private final Map<String, String> appHeaders = new LinkedHashMap<>();
     private Supplier<String> appReferences = AppReferences::next;
-    private Clock clock = Clock.systemUTC();
+    private TimeSource timeSource;
 
     private Builder() {
       appHeaders.put("App-Name", "priokit");
@@ -240,9 +268,39 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       return this;
     }
 
-    /** Whether 500 Internal Server Error counts as retryable; off by default. */
-    public Builder retryInternalServerError(boolean retry) {
-      this.retryInternalServerError = retry;
+    /**
+     * How long a call may take in all, across its attempts and the waits between them; two minutes
+     * by default. Each attempt gets the call timeout or what is left of the deadline, if shorter.
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = positive(deadline, "deadline");
+      return this;
+    }
+
+    /** When and how failed calls are retried; {@link RetryPolicy#defaults()} by default. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** The fair-use guard and rate limit; {@link FairUsePolicy#defaults()} by default. */
+    public Builder fairUse(FairUsePolicy fairUse) {
+      this.fairUse = Objects.requireNonNull(fairUse, "fairUse");
+      return this;
+    }
+
+    /**
+     * Where protected calls get their access token, in place of the client credentials flow; for
+     * tokens managed outside this client.
+     */
+    public Builder tokenProvider(TokenProvider tokenProvider) {
+      this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
+      return this;
+    }
+
+    /** Receives attempt, retry, token and guard events, for metrics; none by default. */
+    public Builder listener(PriokitListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -288,9 +346,14 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       return this;
     }
 
-    /** The wall clock, for reading {@code Retry-After} dates; for tests. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * The clocks and timers that retries, deadlines, token expiry and fair use run on. By default
+     * the transport's own (Vert.x timers on the Vert.x transport), else the system's with one timer
+     * thread, started on first use and stopped by {@link PriokitClient#close()}. A time source given
+     * here stays the caller's to close. For virtual time in tests.
+     */
+    public Builder timeSource(TimeSource timeSource) {
+      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
       return this;
     }
 
@@ -322,8 +385,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     }
 
     private PipelineSettings settings() {
-      return new PipelineSettings(environment, connectTimeout, callTimeout, appHeaders, appReferences,
-          credentials, retryInternalServerError, clock);
+      return new PipelineSettings(environment, connectTimeout, callTimeout, deadline, appHeaders, appReferences,
+          credentials, tokenProvider, retryPolicy, fairUse, listener);
     }
 
     private static ClassLoader classLoader() {

@@ -41,7 +41,11 @@ final class FailureMessages {
   }
 
   static String api(ErrorResponse response, FailureContext context) {
-    StringBuilder text = new StringBuilder(status(response.statusCode()));
+    StringBuilder text = new StringBuilder();
+    if (context.request() != null && context.request().endsWith(AuthenticationFailedException.TOKEN_PATH)) {
+      text.append("Token request refused: ");
+    }
+    text.append(status(response.statusCode()));
     appendRequest(text, context);
     text.append(": ");
     ErrorBody body = response.body();

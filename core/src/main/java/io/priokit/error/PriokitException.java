@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public abstract sealed class PriokitException extends RuntimeException
     permits ApiException, TransportException, PriokitTimeoutException, DecodingException,
-        ConfigurationException {
+        ConfigurationException, RequestRejectedException {
 
   private final transient FailureContext context;
 

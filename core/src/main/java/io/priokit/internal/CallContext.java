@@ -1,11 +1,14 @@
 package io.priokit.internal;
 
 import io.priokit.error.FailureContext;
+import io.priokit.error.PriokitException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The state of one call as it goes through the pipeline: what is called, its {@code App-Reference},
- * the attempts made so far and the exchange in flight, so that cancelling the call can abort it.
+ * The state of one call as it goes through the pipeline: what is called, in which mode, its
+ * {@code App-Reference} and deadline, the attempts made so far, and the future in flight (an exchange
+ * or a wait), so that cancelling or aborting the call stops it wherever it is.
  */
 final class CallContext {
 
@@ -13,15 +16,30 @@ final class CallContext {
   private final ExchangeMode mode;
   private final String appReference;
   private final String requestLine;
+  private final long deadlineNanos;
+  private final Duration deadline;
+  private final CompletableFuture<?> result;
   private volatile int attempts;
+  private volatile boolean tokenRefreshed;
   private volatile boolean cancelled;
+  private volatile PriokitException abortedWith;
   private volatile CompletableFuture<?> inFlight;
+  private final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  CallContext(Endpoint endpoint, ExchangeMode mode, String appReference, String requestLine) {
+  /**
+   * @param deadlineNanos when the call must end, on the time source's monotonic clock
+   * @param deadline the call's whole deadline, for messages
+   * @param result the future the caller holds
+   */
+  CallContext(Endpoint endpoint, ExchangeMode mode, String appReference, String requestLine,
+      long deadlineNanos, Duration deadline, CompletableFuture<?> result) {
     this.endpoint = endpoint;
     this.mode = mode;
     this.appReference = appReference;
     this.requestLine = requestLine;
+    this.deadlineNanos = deadlineNanos;
+    this.deadline = deadline;
+    this.result = result;
   }
 
   Endpoint endpoint() {
@@ -40,34 +58,83 @@ final class CallContext {
     return attempts;
   }
 
-  /** Counts an attempt that is about to be sent, and returns its number. */
+  Duration deadline() {
+    return deadline;
+  }
+
+  /** How long until the deadline, on the given monotonic reading; negative once it has passed. */
+  long remainingNanos(long nowNanos) {
+    return deadlineNanos - nowNanos;
+  }
+
+  /** Counts a request that is about to be sent, and returns its number. */
   int beginAttempt() {
     return ++attempts;
   }
 
-  /** Remembers the exchange in flight, so that cancelling the call aborts it. */
-  void track(CompletableFuture<?> exchange) {
-    inFlight = exchange;
-    if (cancelled) {
-      exchange.cancel(true);
+  /** Whether the call has already used its one fresh token after a 401. */
+  boolean tokenRefreshed() {
+    return tokenRefreshed;
+  }
+
+  void markTokenRefreshed() {
+    tokenRefreshed = true;
+  }
+
+  /** Remembers the future in flight, so that cancelling or aborting the call stops it. */
+  <T> CompletableFuture<T> track(CompletableFuture<T> future) {
+    inFlight = future;
+    if (isStopped()) {
+      future.cancel(true);
     }
+    return future;
   }
 
-  boolean isCancelled() {
-    return cancelled;
+  /** Whether the caller cancelled the call or the client aborted it: nothing more is to be started. */
+  boolean isStopped() {
+    return cancelled || abortedWith != null;
   }
 
-  /** Stops the call: aborts the exchange in flight; no further attempt is started. */
+  /** Stops the call at the caller's request: the exchange or wait in flight is cancelled. */
   void cancel() {
     cancelled = true;
-    CompletableFuture<?> exchange = inFlight;
-    if (exchange != null) {
-      exchange.cancel(true);
-    }
+    stopInFlight();
+  }
+
+  /**
+   * Ends the call with a failure the caller did not cause, such as the client closing: the caller's
+   * future fails with it at once, and whatever is in flight is cancelled.
+   */
+  void abort(PriokitException failure) {
+    abortedWith = failure;
+    result.completeExceptionally(failure);
+    stopInFlight();
+  }
+
+  /** The failure the call was aborted with, or {@code null}. */
+  PriokitException abortedWith() {
+    return abortedWith;
+  }
+
+  /** Remembers a secret this call sends, so that an error response echoing it is scrubbed. */
+  void sent(String secret) {
+    secrets.add(secret);
+  }
+
+  /** The secrets this call has sent. */
+  java.util.Set<String> secrets() {
+    return secrets;
   }
 
   /** The facts a failure of this call reports. */
   FailureContext failure(boolean retryable) {
     return new FailureContext(requestLine, appReference, attempts, retryable);
+  }
+
+  private void stopInFlight() {
+    CompletableFuture<?> future = inFlight;
+    if (future != null) {
+      future.cancel(true);
+    }
   }
 }

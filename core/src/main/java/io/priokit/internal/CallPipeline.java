@@ -2,39 +2,61 @@ package io.priokit.internal;
 
 import io.priokit.error.ConfigurationException;
 import io.priokit.error.PriokitException;
+import io.priokit.error.TransportException;
 import io.priokit.spi.HttpTransport;
+import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs calls through the pipeline: builds the request, passes it through the steps down to the
- * transport, and maps the response into a result or the error taxonomy. The same code serves blocking
- * and asynchronous calls (see {@link ExchangeMode}).
+ * Runs calls through the pipeline: retries around authorisation around the fair-use limits around
+ * the transport, then maps the response into a result or the error taxonomy. The same code serves
+ * blocking and asynchronous calls (see {@link ExchangeMode}). Tracks the calls in flight so that
+ * closing fails them at once.
  */
-public final class CallPipeline {
+public final class CallPipeline implements AutoCloseable {
 
   private final PipelineSettings settings;
   private final HttpTransport transport;
+  private final TimeSource time;
   private final RequestFactory requests;
   private final Exchanger exchanger;
   private final ResponseMapper responses;
   private final FailureMapper failures;
+  private final PipelineEvents events;
+  private final Set<CallContext> pending = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /**
    * @param settings what the client builder decided
-   * @param transport the transport every attempt goes through
+   * @param transport the transport every request goes through
+   * @param time the clocks and timers of retries, deadlines, tokens and fair use
    */
-  public CallPipeline(PipelineSettings settings, HttpTransport transport) {
+  public CallPipeline(PipelineSettings settings, HttpTransport transport, TimeSource time) {
     this.settings = settings;
     this.transport = transport;
-    RetryPolicy retryPolicy = new RetryPolicy(settings.retryInternalServerError());
+    this.time = time;
+    JsonCodec json = new JsonCodec();
+    this.events = new PipelineEvents(settings.listener());
     this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.callTimeout());
-    this.failures = new FailureMapper(retryPolicy, settings.connectTimeout(), settings.callTimeout());
-    this.responses = new ResponseMapper(new JsonCodec(), retryPolicy, settings.clock());
-    this.exchanger = new TransportExchanger(transport, failures);
+    this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout());
+    this.responses = new ResponseMapper(json, settings.retryPolicy(), time);
+    Exchanger lower = new FairUseExchanger(new TransportExchanger(transport, failures, time, events),
+        settings.fairUse(), time, events);
+    TokenSource tokens = settings.tokenProvider() != null ? new ProvidedTokens(settings.tokenProvider())
+        : settings.credentials() != null ? new ClientCredentialsTokens(lower, requests, responses, json,
+            settings.credentials(), time, events, settings.appReferences(), settings.callTimeout())
+        : null;
+    Exchanger authorised = tokens == null ? lower : new AuthenticatingExchanger(lower, tokens);
+    this.exchanger = new RetryingExchanger(authorised, settings.retryPolicy(),
+        new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble()),
+        settings.callTimeout(), time, responses, events);
   }
 
   /**
@@ -49,10 +71,12 @@ public final class CallPipeline {
   public <T> T callBlocking(Endpoint endpoint, ResponseFactory<T> factory) {
     Optional<String> refusal = transport.blockingCallRefusal();
     if (refusal.isPresent()) {
-      throw new ConfigurationException(refusal.get());
+      ConfigurationException misuse = new ConfigurationException(refusal.get());
+      events.callFailed(misuse);
+      throw misuse;
     }
-    CallContext call = newCall(endpoint, ExchangeMode.BLOCKING);
-    CompletableFuture<T> result = call(call, factory);
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CallContext call = start(endpoint, ExchangeMode.BLOCKING, factory, result);
     try {
       return result.get();
     } catch (InterruptedException interrupted) {
@@ -61,7 +85,7 @@ public final class CallPipeline {
       throw failures.map(new TransportFailure(TransportFailure.Kind.INTERRUPTED,
           "interrupted while waiting", interrupted), call, null);
     } catch (ExecutionException failed) {
-      throw toPriokitException(failed, call);
+      throw (PriokitException) failed.getCause();
     }
   }
 
@@ -71,19 +95,12 @@ public final class CallPipeline {
    * @param endpoint what to call
    * @param factory makes the result of a successful call
    * @param <T> the result type
-   * @return a future of the result, failing with a {@link PriokitException}; cancelling it aborts
-   *     the call
+   * @return a future of the result, failing with a {@link PriokitException}; cancelling it aborts the
+   *     call, its retries included
    */
   public <T> CompletableFuture<T> callAsync(Endpoint endpoint, ResponseFactory<T> factory) {
-    CallContext call = newCall(endpoint, ExchangeMode.ASYNC);
     CompletableFuture<T> result = new CompletableFuture<>();
-    call(call, factory).whenComplete((value, failure) -> {
-      if (failure == null) {
-        result.complete(value);
-      } else {
-        result.completeExceptionally(toPriokitException(failure, call));
-      }
-    });
+    CallContext call = start(endpoint, ExchangeMode.ASYNC, factory, result);
     result.whenComplete((value, failure) -> {
       if (failure instanceof CancellationException) {
         call.cancel();
@@ -92,22 +109,56 @@ public final class CallPipeline {
     return result;
   }
 
-  private CallContext newCall(Endpoint endpoint, ExchangeMode mode) {
-    return new CallContext(endpoint, mode, settings.appReferences().get(),
-        endpoint.method() + " " + requests.uri(endpoint));
+  /** How many calls are under way. */
+  public int pendingCalls() {
+    return pending.size();
   }
 
-  private <T> CompletableFuture<T> call(CallContext call, ResponseFactory<T> factory) {
-    return exchanger.exchange(call, requests.create(call.endpoint(), call.appReference()))
-        .thenApply(received -> responses.map(call, received, factory));
+  /** Fails every call under way with {@link TransportException.Reason#CLIENT_CLOSED}, and any made later. */
+  @Override
+  public void close() {
+    closed = true;
+    for (CallContext call : pending) {
+      call.abort(clientClosed(call));
+    }
+  }
+
+  private <T> CallContext start(Endpoint endpoint, ExchangeMode mode, ResponseFactory<T> factory,
+      CompletableFuture<T> result) {
+    CallContext call = new CallContext(endpoint, mode, settings.appReferences().get(),
+        requests.requestLine(endpoint), time.nanoTime() + settings.deadline().toNanos(), settings.deadline(),
+        result);
+    pending.add(call);
+    result.whenComplete((value, failure) -> pending.remove(call));
+    if (closed) {
+      call.abort(clientClosed(call));
+      return call;
+    }
+    exchanger.exchange(call, requests.create(endpoint, call.appReference()))
+        .thenApply(received -> responses.map(call, received, factory))
+        .whenComplete((value, failure) -> {
+          if (failure == null) {
+            result.complete(value);
+          } else if (!result.isDone()) {
+            PriokitException mapped = toPriokitException(failure, call);
+            if (result.completeExceptionally(mapped)) {
+              events.callFailed(mapped);
+            }
+          }
+        });
+    return call;
   }
 
   private PriokitException toPriokitException(Throwable failure, CallContext call) {
-    Throwable cause = TransportFailure.unwrap(failure);
-    if (cause instanceof PriokitException mapped) {
-      return mapped;
+    if (call.abortedWith() != null) {
+      return call.abortedWith();
     }
-    return failures.map(cause, call, null);
+    Throwable cause = TransportFailure.unwrap(failure);
+    return cause instanceof PriokitException mapped ? mapped : failures.map(cause, call, null);
   }
 
+  private static TransportException clientClosed(CallContext call) {
+    return new TransportException(TransportException.Reason.CLIENT_CLOSED, "the client was closed", null,
+        call.failure(false));
+  }
 }

@@ -5,7 +5,9 @@ public enum Endpoint {
   /** {@code GET /system/ping}: no authorisation required. */
   SYSTEM_PING("GET", "/system/ping", false),
   /** {@code GET /system/status}: sent with the bearer token when credentials are configured. */
-  SYSTEM_STATUS("GET", "/system/status", true);
+  SYSTEM_STATUS("GET", "/system/status", true),
+  /** {@code POST /oauth2/token}: client credentials for an access token (Basic authorisation). */
+  OAUTH_TOKEN("POST", io.priokit.error.AuthenticationFailedException.TOKEN_PATH, false);
 
   private final String method;
   private final String path;

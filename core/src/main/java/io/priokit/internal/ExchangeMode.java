@@ -1,14 +1,17 @@
 package io.priokit.internal;
 
 import io.priokit.spi.HttpTransport;
+import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * How a call meets the transport. The pipeline is written once, composing futures; in blocking mode
- * every future it gets is already complete, so the whole call runs on the caller's thread through the
- * transport's native blocking method, and in asynchronous mode it runs through the native async one.
+ * How a call meets the transport and the futures of others. The pipeline is written once, composing
+ * futures; in blocking mode every future it composes on is complete before it does, so the whole call
+ * runs on the caller's thread through the transport's native blocking method, and waits (backoff, a
+ * token another caller is fetching) block that thread only. In asynchronous mode nothing blocks.
  */
 enum ExchangeMode {
   /** The caller's thread sends and waits. */
@@ -19,6 +22,22 @@ enum ExchangeMode {
         return CompletableFuture.completedFuture(transport.send(request));
       } catch (RuntimeException failure) {
         return CompletableFuture.failedFuture(failure);
+      }
+    }
+
+    @Override
+    <T> CompletableFuture<T> join(CompletableFuture<T> future) {
+      try {
+        return CompletableFuture.completedFuture(future.get());
+      } catch (InterruptedException interrupted) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(new TransportFailure(
+            TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted));
+      } catch (ExecutionException failed) {
+        return CompletableFuture.failedFuture(failed.getCause());
+      } catch (java.util.concurrent.CancellationException cancelled) {
+        return CompletableFuture.failedFuture(cancelled);
       }
     }
   },
@@ -32,7 +51,20 @@ enum ExchangeMode {
         return CompletableFuture.failedFuture(failure);
       }
     }
+
+    @Override
+    <T> CompletableFuture<T> join(CompletableFuture<T> future) {
+      return future;
+    }
   };
 
+  /** Sends one request through the transport's method for this mode. */
   abstract CompletableFuture<TransportResponse> send(HttpTransport transport, TransportRequest request);
+
+  /**
+   * Prepares a future from elsewhere (a timer, another caller's token fetch) for composing: in
+   * blocking mode the caller's thread waits for it here, so what follows runs on the caller's thread
+   * and not on whichever thread completes the future.
+   */
+  abstract <T> CompletableFuture<T> join(CompletableFuture<T> future);
 }

@@ -1,5 +1,7 @@
 package io.priokit.internal;
 
+import io.priokit.RetryPolicy;
+import io.priokit.error.FailureContext;
 import io.priokit.error.PriokitException;
 import io.priokit.error.PriokitTimeoutException;
 import io.priokit.error.TransportException;
@@ -14,14 +16,20 @@ import java.time.Duration;
  */
 final class FailureMapper {
 
-  private final RetryPolicy retryPolicy;
   private final Duration connectTimeout;
   private final Duration callTimeout;
 
-  FailureMapper(RetryPolicy retryPolicy, Duration connectTimeout, Duration callTimeout) {
-    this.retryPolicy = retryPolicy;
+  FailureMapper(Duration connectTimeout, Duration callTimeout) {
     this.connectTimeout = connectTimeout;
     this.callTimeout = callTimeout;
+  }
+
+  /** Every failure to get a response may be retried, except an interrupt, a closed client, TLS and the unknown. */
+  static boolean isRetryable(TransportFailure.Kind kind) {
+    return switch (kind) {
+      case CONNECT_FAILED, CONNECT_TIMEOUT, TIMEOUT, CONNECTION_CLOSED -> true;
+      case TLS, INTERRUPTED, TRANSPORT_CLOSED, OTHER -> false;
+    };
   }
 
   /**
@@ -36,13 +44,12 @@ final class FailureMapper {
     }
     TransportFailure transportFailure = TransportFailure.classify(cause);
     TransportFailure.Kind kind = transportFailure.kind();
-    var context = call.failure(retryPolicy.isRetryable(kind));
+    FailureContext context = call.failure(isRetryable(kind));
     String detail = transportFailure.getMessage();
     return switch (kind) {
       case CONNECT_TIMEOUT -> new PriokitTimeoutException(
           PriokitTimeoutException.Kind.CONNECT, connectTimeout, transportFailure, context);
-      case TIMEOUT -> new PriokitTimeoutException(
-          PriokitTimeoutException.Kind.ATTEMPT, request == null ? callTimeout : request.timeout(), transportFailure, context);
+      case TIMEOUT -> timeout(call, request, transportFailure, context);
       case CONNECT_FAILED -> new TransportException(Reason.CONNECT_FAILED, detail, transportFailure, context);
       case CONNECTION_CLOSED -> new TransportException(Reason.CONNECTION_CLOSED, detail, transportFailure, context);
       case TLS -> new TransportException(Reason.TLS_FAILED, detail, transportFailure, context);
@@ -50,5 +57,16 @@ final class FailureMapper {
       case TRANSPORT_CLOSED -> new TransportException(Reason.CLIENT_CLOSED, detail, transportFailure, context);
       case OTHER -> new TransportException(Reason.IO_FAILED, detail, transportFailure, context);
     };
+  }
+
+  /** An attempt cut short to fit the deadline that then times out is the deadline passing. */
+  private PriokitTimeoutException timeout(CallContext call, TransportRequest request, TransportFailure cause,
+      FailureContext context) {
+    Duration limit = request == null ? callTimeout : request.timeout();
+    if (limit.compareTo(callTimeout) < 0) {
+      return new PriokitTimeoutException(PriokitTimeoutException.Kind.DEADLINE, call.deadline(), cause,
+          call.failure(false));
+    }
+    return new PriokitTimeoutException(PriokitTimeoutException.Kind.ATTEMPT, limit, cause, context);
   }
 }

@@ -87,6 +87,20 @@ final class JsonCodec {
         text(tree.get("scope")));
   }
 
+  /**
+   * Writes a map of JDK values as a JSON object.
+   *
+   * @param fields the fields
+   * @return UTF-8 JSON
+   */
+  byte[] write(Map<String, ?> fields) {
+    try {
+      return MAPPER.writeValueAsBytes(fields);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException unwritable) {
+      throw new IllegalArgumentException("fields cannot be written as JSON", unwritable);
+    }
+  }
+
   private static JsonNode parse(byte[] body) throws MalformedJsonException {
     try {
       JsonNode tree = MAPPER.readTree(body);

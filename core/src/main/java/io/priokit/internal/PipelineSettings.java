@@ -2,7 +2,10 @@ package io.priokit.internal;
 
 import io.priokit.ClientCredentials;
 import io.priokit.Environment;
-import java.time.Clock;
+import io.priokit.FairUsePolicy;
+import io.priokit.RetryPolicy;
+import io.priokit.auth.TokenProvider;
+import io.priokit.observe.PriokitListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,36 +17,46 @@ import java.util.function.Supplier;
  * @param environment where the API lives
  * @param connectTimeout the transport's connect timeout, for messages
  * @param callTimeout how long one attempt may take
+ * @param deadline how long a call may take across all its attempts and waits
  * @param appHeaders the {@code App-*} headers sent with every request
  * @param appReferences makes a fresh {@code App-Reference} per call
  * @param credentials the client credentials, or {@code null}
- * @param retryInternalServerError whether 500 counts as retryable
- * @param clock the wall clock, for {@code Retry-After} dates
+ * @param tokenProvider the caller's token provider, or {@code null}
+ * @param retryPolicy when and how to retry
+ * @param fairUse the fair-use guard and rate limit
+ * @param listener the caller's event listener
  */
 public record PipelineSettings(
     Environment environment,
     Duration connectTimeout,
     Duration callTimeout,
+    Duration deadline,
     Map<String, String> appHeaders,
     Supplier<String> appReferences,
     ClientCredentials credentials,
-    boolean retryInternalServerError,
-    Clock clock) {
+    TokenProvider tokenProvider,
+    RetryPolicy retryPolicy,
+    FairUsePolicy fairUse,
+    PriokitListener listener) {
 
   /** Checks the required parts. */
   public PipelineSettings {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(callTimeout, "callTimeout");
+    Objects.requireNonNull(deadline, "deadline");
     appHeaders = Map.copyOf(appHeaders);
     Objects.requireNonNull(appReferences, "appReferences");
-    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(retryPolicy, "retryPolicy");
+    Objects.requireNonNull(fairUse, "fairUse");
+    Objects.requireNonNull(listener, "listener");
   }
 
-  /** Leaves the credentials out: they hold a secret. */
+  /** Leaves the credentials' secret out. */
   @Override
   public String toString() {
     return "PipelineSettings[environment=" + environment + ", callTimeout=" + callTimeout
-        + ", credentials=" + credentials + "]";
+        + ", deadline=" + deadline + ", credentials=" + credentials + ", retryPolicy=" + retryPolicy
+        + ", fairUse=" + fairUse + "]";
   }
 }

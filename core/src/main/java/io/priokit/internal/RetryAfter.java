@@ -1,7 +1,6 @@
 package io.priokit.internal;
 
 import java.net.http.HttpHeaders;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -18,14 +17,14 @@ final class RetryAfter {
    * The wait a response asks for.
    *
    * @param headers the response headers
-   * @param clock the clock an HTTP-date is measured against
+   * @param now the time an HTTP-date is measured from
    * @return the wait, never negative; empty when the header is absent or unreadable
    */
-  static Optional<Duration> of(HttpHeaders headers, Clock clock) {
-    return headers.firstValue("Retry-After").map(String::strip).flatMap(value -> parse(value, clock));
+  static Optional<Duration> of(HttpHeaders headers, Instant now) {
+    return headers.firstValue("Retry-After").map(String::strip).flatMap(value -> parse(value, now));
   }
 
-  private static Optional<Duration> parse(String value, Clock clock) {
+  private static Optional<Duration> parse(String value, Instant now) {
     if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
       try {
         return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
@@ -35,7 +34,7 @@ final class RetryAfter {
     }
     try {
       Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration wait = Duration.between(clock.instant(), at);
+      Duration wait = Duration.between(now, at);
       return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     } catch (DateTimeParseException unreadable) {
       return Optional.empty();

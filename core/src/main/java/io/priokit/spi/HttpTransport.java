@@ -58,6 +58,14 @@ public interface HttpTransport extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The timers a client on this transport should wait on, if the transport brings its own (the
+   * Vert.x transport schedules backoff on Vert.x timers); empty to use the client's.
+   */
+  default Optional<TimeSource> timeSource() {
+    return Optional.empty();
+  }
+
   /** Releases the adapter's threads and connections. Idempotent. */
   @Override
   void close();

@@ -33,6 +33,18 @@ public record TransportRequest(
     return new TransportRequest("GET", uri, headers, NO_BODY, timeout);
   }
 
+  /** This request with one more header, or that header replaced. */
+  public TransportRequest withHeader(String name, String value) {
+    java.util.Map<String, String> more = new java.util.HashMap<>(headers);
+    more.put(name, value);
+    return new TransportRequest(method, uri, more, body, timeout);
+  }
+
+  /** This request with another timeout. */
+  public TransportRequest withTimeout(Duration timeout) {
+    return new TransportRequest(method, uri, headers, body, timeout);
+  }
+
   /** Lists method, URI and header names only: values may be credentials. */
   @Override
   public String toString() {

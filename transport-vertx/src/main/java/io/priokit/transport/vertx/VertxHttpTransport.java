@@ -3,6 +3,7 @@ package io.priokit.transport.vertx;
 import io.priokit.spi.ContentDecoding;
 import io.priokit.spi.ExchangeSupervisor;
 import io.priokit.spi.HttpTransport;
+import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
@@ -47,10 +48,12 @@ public final class VertxHttpTransport implements HttpTransport {
   private final boolean ownsVertx;
   private final HttpClientAgent client;
   private final ExchangeSupervisor supervisor = new ExchangeSupervisor("vertx");
+  private final TimeSource timeSource;
 
   private VertxHttpTransport(Vertx vertx, boolean ownsVertx, TransportOptions options) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
+    this.timeSource = new VertxTimeSource(vertx);
     this.client = vertx.createHttpClient(
         new HttpClientOptions()
             .setConnectTimeout(Math.toIntExact(options.connectTimeout().toMillis()))
@@ -163,6 +166,12 @@ public final class VertxHttpTransport implements HttpTransport {
   @Override
   public String name() {
     return "vertx";
+  }
+
+  /** Vert.x timers: backoff and rate-limit waits resume on the event loop. */
+  @Override
+  public Optional<TimeSource> timeSource() {
+    return Optional.of(timeSource);
   }
 
   @Override
