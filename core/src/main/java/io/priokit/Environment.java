@@ -115,9 +115,13 @@ public record Environment(String name, URI baseUri) {
     if (uri.getHost() == null) {
       throw new ConfigurationException("Base URI '" + uri + "' has no host.");
     }
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+    if (uri.getRawUserInfo() != null) {
+      throw new ConfigurationException("Base URI of host " + uri.getHost()
+          + " must not carry user info (credentials belong in credentials(...)); give only scheme, host, port and path.");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigurationException("Base URI '" + uri
-          + "' must not carry user info, a query or a fragment; give only scheme, host, port and path.");
+          + "' must not carry a query or a fragment; give only scheme, host, port and path.");
     }
     String text = uri.toString();
     return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * from {@link #initialBackoff()} up to {@link #maxBackoff()}, with full jitter; a {@code Retry-After}
  * from the server replaces the computed wait. Every wait ends at the call's deadline at the latest.
  *
- * @param maxAttempts the most requests one call sends, the first included (1 disables retries)
+ * @param maxAttempts the most tries of one call, the first included (1 disables retries); a try that
+ *     is answered 401 gets one more request with a fresh token, which does not count as a retry
  * @param initialBackoff the cap of the first wait
  * @param maxBackoff the cap of any computed wait
  * @param retryInternalServerError whether 500 is retried

@@ -73,6 +73,28 @@ class PriokitClientBuilderTest {
   }
 
   @Test
+  void durationsLongerThanADayAreRefused() {
+    assertThatThrownBy(() -> PriokitClient.builder().deadline(Duration.ofMillis(Long.MAX_VALUE)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("at most a day");
+  }
+
+  @Test
+  void aBaseUriWithCredentialsIsRefusedWithoutRepeatingThem() {
+    assertThatThrownBy(() -> PriokitClient.builder().baseUri("https://user:pa55word@host/v3.8/distributor"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("user info").hasMessageNotContaining("pa55word");
+  }
+
+  @Test
+  void aFailingAppReferenceSupplierIsReplacedByARandomReference() {
+    try (PriokitClient client = PriokitClient.builder().environment(Environment.SANDBOX).transport(transport)
+        .appReferences(() -> {
+          throw new IllegalStateException("no trace id here");
+        }).build()) {
+      assertThat(client.status().appReference()).matches("[0-9a-f-]{36}");
+    }
+  }
+
+  @Test
   void callTimeoutDefaultsToTheDocumentedSixtySeconds() {
     try (PriokitClient client = PriokitClient.builder().environment(Environment.SANDBOX).transport(transport).build()) {
       client.ping();

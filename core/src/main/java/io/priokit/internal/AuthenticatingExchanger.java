@@ -1,6 +1,8 @@
 package io.priokit.internal;
 
 import io.priokit.auth.AccessToken;
+import io.priokit.error.ConfigurationException;
+import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportRequest;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,10 +16,12 @@ final class AuthenticatingExchanger implements Exchanger {
 
   private final Exchanger next;
   private final TokenSource tokens;
+  private final TimeSource time;
 
-  AuthenticatingExchanger(Exchanger next, TokenSource tokens) {
+  AuthenticatingExchanger(Exchanger next, TokenSource tokens, TimeSource time) {
     this.next = next;
     this.tokens = tokens;
+    this.time = time;
   }
 
   @Override
@@ -25,13 +29,38 @@ final class AuthenticatingExchanger implements Exchanger {
     if (!call.endpoint().authorised()) {
       return next.exchange(call, request);
     }
-    // The token future may be shared with other calls: wait on a copy, so cancelling this call leaves it be.
-    return call.mode().join(call.track(tokens.token(call.mode()).copy()))
-        .thenCompose(token -> {
-          call.sent(token.value());
-          return next.exchange(call, request.withHeader(AUTHORIZATION, token.authorization()))
-              .thenCompose(received -> afterResponse(call, request, token, received));
+    // The token future may be shared with other calls: wait on a copy, so cancelling this call leaves
+    // it be, and no longer than this call's deadline.
+    CompletableFuture<AccessToken> token = Deadlines.within(call, time, tokens.token().copy());
+    return call.mode().join(call.track(token))
+        .thenCompose(granted -> {
+          checkUsable(granted);
+          call.sent(granted.value());
+          return next.exchange(call, request.withHeader(AUTHORIZATION, granted.authorization()))
+              .thenCompose(received -> afterResponse(call, request, granted, received));
         });
+  }
+
+  /**
+   * A token that could not be sent as a header would fail in the HTTP library, whose message quotes
+   * the header value: refuse it here, without quoting it.
+   */
+  private static void checkUsable(AccessToken token) {
+    if (token == null) {
+      throw new ConfigurationException("The token provider completed with no token.");
+    }
+    if (hasControlCharacters(token.tokenType()) || hasControlCharacters(token.value())) {
+      throw new ConfigurationException("The access token (type " + sanitised(token.tokenType())
+          + ") holds line breaks or other control characters and cannot be sent; strip them where it is read.");
+    }
+  }
+
+  private static boolean hasControlCharacters(String text) {
+    return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+  }
+
+  private static String sanitised(String text) {
+    return text.replaceAll("\\p{Cntrl}", "?");
   }
 
   private CompletableFuture<ReceivedResponse> afterResponse(CallContext call, TransportRequest request,

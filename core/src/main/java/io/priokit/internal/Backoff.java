@@ -24,7 +24,7 @@ final class Backoff {
   Duration after(int failedAttempt) {
     long initial = policy.initialBackoff().toNanos();
     long cap = policy.maxBackoff().toNanos();
-    int doublings = Math.min(failedAttempt - 1, 62);
+    int doublings = Math.min(Math.max(failedAttempt, 1) - 1, 62);
     long ceiling = initial > (cap >> doublings) ? cap : Math.min(cap, initial << doublings);
     return Duration.ofNanos((long) (ceiling * jitter.getAsDouble()));
   }

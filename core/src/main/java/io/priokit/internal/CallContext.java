@@ -20,6 +20,8 @@ final class CallContext {
   private final Duration deadline;
   private final CompletableFuture<?> result;
   private volatile int attempts;
+  private volatile int tries;
+  private volatile boolean settled;
   private volatile boolean tokenRefreshed;
   private volatile boolean cancelled;
   private volatile PriokitException abortedWith;
@@ -72,6 +74,35 @@ final class CallContext {
     return ++attempts;
   }
 
+  /**
+   * Counts a round of the retry step, and returns its number. Differs from the attempts when no
+   * request could be sent (the token could not be had) or when a 401 was answered with a fresh token.
+   */
+  int beginTry() {
+    return ++tries;
+  }
+
+  /** How many rounds the retry step has started. */
+  int tries() {
+    return tries;
+  }
+
+  /** Marks the caller's future as completed by the pipeline, not by the caller or a timeout of theirs. */
+  void settle() {
+    settled = true;
+  }
+
+  /** Whether the pipeline completed the caller's future. */
+  boolean isSettled() {
+    return settled;
+  }
+
+  /** The failure of a call whose deadline passed, with the last failure before it as the cause. */
+  io.priokit.error.PriokitTimeoutException deadlinePassed(PriokitException last) {
+    return new io.priokit.error.PriokitTimeoutException(io.priokit.error.PriokitTimeoutException.Kind.DEADLINE,
+        deadline, last, failure(false));
+  }
+
   /** Whether the call has already used its one fresh token after a 401. */
   boolean tokenRefreshed() {
     return tokenRefreshed;
@@ -107,6 +138,7 @@ final class CallContext {
    */
   void abort(PriokitException failure) {
     abortedWith = failure;
+    settled = true;
     result.completeExceptionally(failure);
     stopInFlight();
   }

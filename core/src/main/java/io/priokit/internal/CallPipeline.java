@@ -4,11 +4,11 @@ import io.priokit.error.ConfigurationException;
 import io.priokit.error.PriokitException;
 import io.priokit.error.TransportException;
 import io.priokit.spi.HttpTransport;
+import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +53,7 @@ public final class CallPipeline implements AutoCloseable {
         : settings.credentials() != null ? new ClientCredentialsTokens(lower, requests, responses, json,
             settings.credentials(), time, events, settings.appReferences(), settings.callTimeout())
         : null;
-    Exchanger authorised = tokens == null ? lower : new AuthenticatingExchanger(lower, tokens);
+    Exchanger authorised = tokens == null ? lower : new AuthenticatingExchanger(lower, tokens, time);
     this.exchanger = new RetryingExchanger(authorised, settings.retryPolicy(),
         new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble()),
         settings.callTimeout(), time, responses, events);
@@ -69,7 +69,12 @@ public final class CallPipeline implements AutoCloseable {
    * @throws PriokitException for every failure
    */
   public <T> T callBlocking(Endpoint endpoint, ResponseFactory<T> factory) {
-    Optional<String> refusal = transport.blockingCallRefusal();
+    Optional<String> refusal = PriokitThreads.isPriokitThread()
+        ? Optional.of("Blocking call on priokit's own thread " + Thread.currentThread().getName()
+            + " refused: it would stall the timer or I/O thread that calls wait on. From a callback of "
+            + "client.async(), compose with thenCompose(... client.async() ...) instead, or move the "
+            + "blocking call to an executor of yours with thenApplyAsync(..., executor).")
+        : transport.blockingCallRefusal();
     if (refusal.isPresent()) {
       ConfigurationException misuse = new ConfigurationException(refusal.get());
       events.callFailed(misuse);
@@ -102,7 +107,8 @@ public final class CallPipeline implements AutoCloseable {
     CompletableFuture<T> result = new CompletableFuture<>();
     CallContext call = start(endpoint, ExchangeMode.ASYNC, factory, result);
     result.whenComplete((value, failure) -> {
-      if (failure instanceof CancellationException) {
+      // Completed by the caller (cancel, orTimeout, complete): stop the retries and the exchange.
+      if (!call.isSettled()) {
         call.cancel();
       }
     });
@@ -125,7 +131,7 @@ public final class CallPipeline implements AutoCloseable {
 
   private <T> CallContext start(Endpoint endpoint, ExchangeMode mode, ResponseFactory<T> factory,
       CompletableFuture<T> result) {
-    CallContext call = new CallContext(endpoint, mode, settings.appReferences().get(),
+    CallContext call = new CallContext(endpoint, mode, appReference(),
         requests.requestLine(endpoint), time.nanoTime() + settings.deadline().toNanos(), settings.deadline(),
         result);
     pending.add(call);
@@ -134,9 +140,15 @@ public final class CallPipeline implements AutoCloseable {
       call.abort(clientClosed(call));
       return call;
     }
-    exchanger.exchange(call, requests.create(endpoint, call.appReference()))
-        .thenApply(received -> responses.map(call, received, factory))
+    CompletableFuture<ReceivedResponse> exchange;
+    try {
+      exchange = exchanger.exchange(call, requests.create(endpoint, call.appReference()));
+    } catch (RuntimeException cannotStart) {
+      exchange = CompletableFuture.failedFuture(cannotStart);
+    }
+    exchange.thenApply(received -> responses.map(call, received, factory))
         .whenComplete((value, failure) -> {
+          call.settle();
           if (failure == null) {
             result.complete(value);
           } else if (!result.isDone()) {
@@ -147,6 +159,19 @@ public final class CallPipeline implements AutoCloseable {
           }
         });
     return call;
+  }
+
+  /** The caller's supplier may fail or give nothing: the call then goes on with a reference of ours. */
+  private String appReference() {
+    try {
+      String reference = settings.appReferences().get();
+      if (reference != null && !reference.isBlank() && reference.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
+        return reference;
+      }
+    } catch (RuntimeException broken) {
+      events.appReferenceFailed(broken);
+    }
+    return AppReferences.next();
   }
 
   private PriokitException toPriokitException(Throwable failure, CallContext call) {

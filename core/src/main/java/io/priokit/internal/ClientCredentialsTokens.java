@@ -24,6 +24,12 @@ final class ClientCredentialsTokens implements TokenSource {
   /** How long before expiry a background refresh starts, at most. */
   static final Duration MAX_REFRESH_AHEAD = Duration.ofMinutes(5);
 
+  /** How long after a failed background refresh the next one starts, at most. */
+  static final Duration REFRESH_RETRY = Duration.ofSeconds(30);
+
+  /** The longest token lifetime believed: a larger {@code expires_in} is read as this. */
+  static final long MAX_LIFETIME_SECONDS = Duration.ofDays(365).toSeconds();
+
   private final Exchanger exchanger;
   private final RequestFactory requests;
   private final ResponseMapper responses;
@@ -58,7 +64,7 @@ final class ClientCredentialsTokens implements TokenSource {
   }
 
   @Override
-  public CompletableFuture<AccessToken> token(ExchangeMode mode) {
+  public CompletableFuture<AccessToken> token() {
     while (true) {
       CompletableFuture<AccessToken> cached = current.get();
       if (cached != null && !cached.isDone()) {
@@ -76,7 +82,7 @@ final class ClientCredentialsTokens implements TokenSource {
       }
       CompletableFuture<AccessToken> fetch = new CompletableFuture<>();
       if (current.compareAndSet(cached, fetch)) {
-        fetch(mode).whenComplete((token, failure) -> {
+        fetch().whenComplete((token, failure) -> {
           if (failure != null) {
             current.compareAndSet(fetch, null);
             fetch.completeExceptionally(failure);
@@ -103,25 +109,42 @@ final class ClientCredentialsTokens implements TokenSource {
     if (!refreshing.compareAndSet(null, refresh)) {
       return;
     }
-    fetch(ExchangeMode.ASYNC).whenComplete((token, failure) -> {
+    fetch().whenComplete((token, failure) -> {
       if (failure == null) {
         current.compareAndSet(stale, CompletableFuture.completedFuture(token));
+      } else {
+        // The cached token still works: try again later rather than on every call, each failure
+        // counting toward the fair-use guard.
+        AccessToken cached = stale.join();
+        Duration left = Duration.between(time.instant(), cached.expiresAt());
+        Instant retryAt = time.instant().plus(left.dividedBy(2).compareTo(REFRESH_RETRY) < 0
+            ? left.dividedBy(2) : REFRESH_RETRY);
+        refreshAt = retryAt;
+        events.tokenRefreshFailed(failure, retryAt);
       }
       refreshing.set(null);
       refresh.complete(token);
     });
   }
 
-  private CompletableFuture<AccessToken> fetch(ExchangeMode mode) {
-    String appReference = appReferences.get();
-    long now = time.nanoTime();
-    CallContext call = new CallContext(Endpoint.OAUTH_TOKEN, mode, appReference,
-        requests.requestLine(Endpoint.OAUTH_TOKEN), now + callTimeout.toNanos(), callTimeout,
-        new CompletableFuture<>());
-    TransportRequest request = requests.tokenRequest(appReference, credentials, json);
-    call.sent(credentials.clientSecret());
-    call.sent(request.headers().get("Authorization").substring("Basic ".length()));
-    return exchanger.exchange(call, request).thenApply(received -> read(call, received));
+  /**
+   * Fetches a token. Always asynchronously: the fetch is shared by every call that waits for it, so
+   * it must not run on, or be interrupted with, one caller's thread.
+   */
+  private CompletableFuture<AccessToken> fetch() {
+    try {
+      String appReference = appReferences.get();
+      long now = time.nanoTime();
+      CallContext call = new CallContext(Endpoint.OAUTH_TOKEN, ExchangeMode.ASYNC, appReference,
+          requests.requestLine(Endpoint.OAUTH_TOKEN), now + callTimeout.toNanos(), callTimeout,
+          new CompletableFuture<>());
+      TransportRequest request = requests.tokenRequest(appReference, credentials, json);
+      call.sent(credentials.clientSecret());
+      call.sent(request.headers().get("Authorization").substring("Basic ".length()));
+      return exchanger.exchange(call, request).thenApply(received -> read(call, received));
+    } catch (RuntimeException cannotStart) {
+      return CompletableFuture.failedFuture(cannotStart);
+    }
   }
 
   private AccessToken read(CallContext call, ReceivedResponse received) {
@@ -140,7 +163,8 @@ final class ClientCredentialsTokens implements TokenSource {
       throw new DecodingException("token response has no access_token", status, "", null, call.failure(false));
     }
     String type = fields.get("token_type") instanceof String given && !given.isBlank() ? given : "Bearer";
-    long lifetime = fields.get("expires_in") instanceof Number seconds ? seconds.longValue() : 3600;
+    long lifetime = fields.get("expires_in") instanceof Number seconds
+        ? Math.max(0, Math.min(seconds.longValue(), MAX_LIFETIME_SECONDS)) : 3600;
     String scope = fields.get("scope") instanceof String granted ? granted : null;
     Instant now = time.instant();
     AccessToken token = new AccessToken(type, value, now.plusSeconds(lifetime), scope);

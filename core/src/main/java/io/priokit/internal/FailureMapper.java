@@ -45,7 +45,7 @@ final class FailureMapper {
     TransportFailure transportFailure = TransportFailure.classify(cause);
     TransportFailure.Kind kind = transportFailure.kind();
     FailureContext context = call.failure(isRetryable(kind));
-    String detail = transportFailure.getMessage();
+    String detail = Redaction.scrub(transportFailure.getMessage(), call.secrets());
     return switch (kind) {
       case CONNECT_TIMEOUT -> new PriokitTimeoutException(
           PriokitTimeoutException.Kind.CONNECT, connectTimeout, transportFailure, context);

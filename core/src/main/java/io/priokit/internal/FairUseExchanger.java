@@ -37,12 +37,6 @@ final class FairUseExchanger implements Exchanger {
   @Override
   public CompletableFuture<ReceivedResponse> exchange(CallContext call, TransportRequest request) {
     long now = time.nanoTime();
-    if (clientErrors != null) {
-      long blocked = clientErrors.waitNanos(now);
-      if (blocked > 0) {
-        return reject(call, RequestRejectedException.Reason.FAIR_USE_GUARD, policy.clientErrorsPerMinute(), blocked);
-      }
-    }
     if (requests != null) {
       long wait = requests.reserve(now, Math.max(0, call.remainingNanos(now)));
       if (wait < 0) {
@@ -56,7 +50,14 @@ final class FairUseExchanger implements Exchanger {
     return send(call, request);
   }
 
+  /** Checks the guard, after any wait for a turn, since 4xx responses may have come meanwhile; then sends. */
   private CompletableFuture<ReceivedResponse> send(CallContext call, TransportRequest request) {
+    if (clientErrors != null) {
+      long blocked = clientErrors.waitNanos(time.nanoTime());
+      if (blocked > 0) {
+        return reject(call, RequestRejectedException.Reason.FAIR_USE_GUARD, policy.clientErrorsPerMinute(), blocked);
+      }
+    }
     return next.exchange(call, request).thenApply(received -> {
       int status = received.response().statusCode();
       if (clientErrors != null && status >= 400 && status < 500) {

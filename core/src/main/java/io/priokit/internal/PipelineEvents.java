@@ -69,6 +69,17 @@ final class PipelineEvents {
     notify(l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
   }
 
+  void tokenRefreshFailed(Throwable failure, java.time.Instant retryAt) {
+    LOG.warn("Background token refresh failed ({}); the current token is used until it expires, "
+        + "next refresh at {}", failure instanceof PriokitException priokit ? priokit.getMessage()
+        : failure.getClass().getSimpleName(), retryAt);
+  }
+
+  void appReferenceFailed(RuntimeException failure) {
+    LOG.warn("The App-Reference supplier failed ({}); a random reference is used instead",
+        failure.getClass().getSimpleName());
+  }
+
   void guardTripped(CallContext call, RequestRejectedException rejection) {
     LOG.debug("{}", rejection.getMessage());
     notify(l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));

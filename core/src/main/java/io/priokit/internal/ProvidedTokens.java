@@ -14,12 +14,25 @@ final class ProvidedTokens implements TokenSource {
   }
 
   @Override
-  public CompletableFuture<AccessToken> token(ExchangeMode mode) {
+  public CompletableFuture<AccessToken> token() {
     try {
-      return provider.token().toCompletableFuture();
+      java.util.concurrent.CompletionStage<AccessToken> token = provider.token();
+      if (token == null) {
+        return CompletableFuture.failedFuture(
+            new io.priokit.error.ConfigurationException("The token provider returned no CompletionStage."));
+      }
+      return token.toCompletableFuture().exceptionallyCompose(ProvidedTokens::typed);
     } catch (RuntimeException broken) {
-      return CompletableFuture.failedFuture(broken);
+      return typed(broken);
     }
+  }
+
+  /** A failure of the caller's provider is a configuration problem, unless it already is a typed one. */
+  private static CompletableFuture<AccessToken> typed(Throwable failure) {
+    Throwable cause = io.priokit.spi.TransportFailure.unwrap(failure);
+    return CompletableFuture.failedFuture(cause instanceof io.priokit.error.PriokitException ? cause
+        : new io.priokit.error.ConfigurationException("The token provider failed: "
+            + cause.getClass().getSimpleName(), cause));
   }
 
   @Override

@@ -36,7 +36,10 @@ final class Redaction {
     }
     String scrubbed = text;
     for (String secret : secrets) {
-      scrubbed = scrubbed.replace(secret, "****");
+      // As sent, and as a JSON encoder may echo it: with \/ for / and escaped quotes and backslashes.
+      scrubbed = scrubbed.replace(secret, "****")
+          .replace(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"), "****")
+          .replace(secret.replace("\\", "\\\\").replace("\"", "\\\""), "****");
     }
     return scrubbed;
   }

@@ -85,7 +85,10 @@ final class ResponseMapper {
         Redaction.scrub(fields.errorUri(), secrets),
         fields.errors().stream().map(error -> Redaction.scrub(error, secrets)).toList(),
         Redaction.scrub(fields.scope(), secrets));
+    // Scrubbed before it is cut, so that no prefix of a secret survives at the cut.
+    byte[] shown = secrets.isEmpty() ? body : Redaction.scrub(
+        new String(body, java.nio.charset.StandardCharsets.UTF_8), secrets).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new ErrorResponse(response.statusCode(), response.headers(), scrubbed,
-        Redaction.scrub(BodyExcerpt.of(body, response.headers()), secrets), retryAfter(response).orElse(null));
+        BodyExcerpt.of(shown, response.headers()), retryAfter(response).orElse(null));
   }
 }

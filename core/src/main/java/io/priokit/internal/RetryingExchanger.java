@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The outermost step: sends the request again after a retryable failure, waiting as the server asks
- * ({@code Retry-After}) or by {@link Backoff}, for at most {@link RetryPolicy#maxAttempts()} requests,
+ * ({@code Retry-After}) or by {@link Backoff}, for at most {@link RetryPolicy#maxAttempts()} rounds
+ * (a round's one resend after a 401 with a fresh token does not count as a retry),
  * and holds the whole call to its deadline: each attempt gets the call timeout or what is left of the
  * deadline, whichever is shorter, and a wait is cut short where the deadline falls.
  */
@@ -42,8 +43,9 @@ final class RetryingExchanger implements Exchanger {
   public CompletableFuture<ReceivedResponse> exchange(CallContext call, TransportRequest request) {
     long remaining = call.remainingNanos(time.nanoTime());
     if (remaining <= 0) {
-      return CompletableFuture.failedFuture(deadlinePassed(call, null));
+      return CompletableFuture.failedFuture(call.deadlinePassed(null));
     }
+    call.beginTry();
     Duration attemptTimeout = remaining < callTimeout.toNanos() ? Duration.ofNanos(remaining) : callTimeout;
     return next.exchange(call, request.withTimeout(attemptTimeout))
         .handle((received, failure) -> afterAttempt(call, request, received, failure))
@@ -53,7 +55,7 @@ final class RetryingExchanger implements Exchanger {
   private CompletableFuture<ReceivedResponse> afterAttempt(CallContext call, TransportRequest request,
       ReceivedResponse received, Throwable failure) {
     Throwable cause = failure == null ? null : TransportFailure.unwrap(failure);
-    Optional<Retry> retry = call.isStopped() || call.attempts() >= policy.maxAttempts()
+    Optional<Retry> retry = call.isStopped() || call.tries() >= policy.maxAttempts()
         ? Optional.empty()
         : received != null ? retryAfterResponse(call, received) : retryAfterFailure(call, cause);
     if (retry.isEmpty()) {
@@ -66,7 +68,7 @@ final class RetryingExchanger implements Exchanger {
       PriokitException last = received != null ? responses.toApiException(call, received.response())
           : (PriokitException) cause;
       return call.mode().join(call.track(time.delay(Duration.ofNanos(Math.max(0, remaining)))))
-          .thenCompose(waited -> CompletableFuture.failedFuture(deadlinePassed(call, last)));
+          .thenCompose(waited -> CompletableFuture.failedFuture(call.deadlinePassed(last)));
     }
     events.retryScheduled(call, call.attempts(), wait, retry.get().reason());
     return call.mode().join(call.track(time.delay(wait)))
@@ -78,7 +80,7 @@ final class RetryingExchanger implements Exchanger {
     if (!policy.isRetryable(status)) {
       return Optional.empty();
     }
-    Duration wait = responses.retryAfter(received.response()).orElseGet(() -> backoff.after(call.attempts()));
+    Duration wait = responses.retryAfter(received.response()).orElseGet(() -> backoff.after(call.tries()));
     return Optional.of(new Retry(wait, String.valueOf(status)));
   }
 
@@ -89,12 +91,7 @@ final class RetryingExchanger implements Exchanger {
     String reason = failure instanceof TransportException transport ? transport.reason().name()
         : failure instanceof PriokitTimeoutException timeout ? timeout.kind() + "_TIMEOUT"
         : failure.getClass().getSimpleName();
-    return Optional.of(new Retry(backoff.after(call.attempts()), reason));
-  }
-
-  private PriokitTimeoutException deadlinePassed(CallContext call, PriokitException last) {
-    return new PriokitTimeoutException(PriokitTimeoutException.Kind.DEADLINE, call.deadline(), last,
-        call.failure(false));
+    return Optional.of(new Retry(backoff.after(call.tries()), reason));
   }
 
   /** A decision to retry: how long to wait first, and what failed. */

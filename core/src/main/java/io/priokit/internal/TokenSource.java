@@ -7,12 +7,12 @@ import java.util.concurrent.CompletableFuture;
 interface TokenSource {
 
   /**
-   * A token for the next request.
+   * A token for the next request. A fetch it starts runs asynchronously whatever the caller's mode:
+   * it is shared, so it must not depend on one caller's thread.
    *
-   * @param mode the mode of the call asking, so a fetch it triggers runs the way the call does
    * @return the token; the future may be shared with other callers, so never cancel it
    */
-  CompletableFuture<AccessToken> token(ExchangeMode mode);
+  CompletableFuture<AccessToken> token();
 
   /** The API answered 401 to a request with this token: do not hand it out again. */
   void invalidate(AccessToken rejected);

@@ -25,20 +25,34 @@ final class TransportExchanger implements Exchanger {
 
   @Override
   public CompletableFuture<ReceivedResponse> exchange(CallContext call, TransportRequest request) {
-    int attempt = call.beginAttempt();
-    events.attemptStarted(call, request, attempt);
     long started = time.nanoTime();
-    CompletableFuture<TransportResponse> exchange = call.track(call.mode().send(transport, request));
+    long remaining = call.remainingNanos(started);
+    if (remaining <= 0) {
+      // Whatever came before (a token, a turn of the rate limit) used the time up: send nothing.
+      return CompletableFuture.failedFuture(call.deadlinePassed(null));
+    }
+    TransportRequest timed = remaining < request.timeout().toNanos()
+        ? request.withTimeout(Duration.ofNanos(remaining)) : request;
+    int attempt = call.beginAttempt();
+    events.attemptStarted(call, timed, attempt);
+    CompletableFuture<TransportResponse> exchange = call.track(call.mode().send(transport, timed));
     CompletableFuture<ReceivedResponse> received = new CompletableFuture<>();
     exchange.whenComplete((response, failure) -> {
       Duration latency = Duration.ofNanos(time.nanoTime() - started);
       if (failure == null) {
-        events.attemptFinished(call, request, attempt, response, null, latency);
-        received.complete(new ReceivedResponse(response, latency));
+        ReceivedResponse answer = new ReceivedResponse(response, latency);
+        try {
+          events.attemptFinished(call, timed, attempt, response, null, latency);
+        } finally {
+          received.complete(answer);
+        }
       } else {
-        PriokitException mapped = call.abortedWith() != null ? call.abortedWith() : failures.map(failure, call, request);
-        events.attemptFinished(call, request, attempt, null, mapped, latency);
-        received.completeExceptionally(mapped);
+        PriokitException mapped = call.abortedWith() != null ? call.abortedWith() : failures.map(failure, call, timed);
+        try {
+          events.attemptFinished(call, timed, attempt, null, mapped, latency);
+        } finally {
+          received.completeExceptionally(mapped);
+        }
       }
     });
     return received;

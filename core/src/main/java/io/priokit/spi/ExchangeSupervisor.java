@@ -35,11 +35,7 @@ public final class ExchangeSupervisor implements AutoCloseable {
   /** @param transportName the transport's name, for the timer thread's name and for messages */
   public ExchangeSupervisor(String transportName) {
     this.transportName = transportName;
-    timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "priokit-" + transportName + "-timer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    timer = new ScheduledThreadPoolExecutor(1, PriokitThreads.named("priokit-" + transportName + "-timer"));
     timer.setRemoveOnCancelPolicy(true);
   }
 

@@ -55,11 +55,7 @@ final class SystemTimeSource implements TimeSource {
       return null;
     }
     if (timer == null) {
-      timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread thread = new Thread(runnable, "priokit-timer");
-        thread.setDaemon(true);
-        return thread;
-      });
+      timer = new ScheduledThreadPoolExecutor(1, PriokitThreads.named("priokit-timer"));
       timer.setRemoveOnCancelPolicy(true);
     }
     return timer;

@@ -18,8 +18,8 @@ public record TransportOptions(Duration connectTimeout, int maxConnections) {
   /** Checks the values. */
   public TransportOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
-    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
+    if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("connectTimeout must be positive and at most a day: " + connectTimeout);
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);

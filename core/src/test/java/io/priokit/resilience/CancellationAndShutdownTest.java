@@ -45,6 +45,37 @@ class CancellationAndShutdownTest extends PipelineFixture {
   }
 
   @Test
+  void completingTheFutureFromOutsideStopsTheCall() {
+    api.then(STATUS, hang());
+    PriokitClient client = client();
+    CompletableFuture<SystemStatus> call = client.async().status();
+
+    call.completeExceptionally(new IllegalStateException("caller gave up"));
+
+    assertThat(api.exchanges().get(0)).isCancelled();
+    assertThat(client.pendingCalls()).isZero();
+  }
+
+  @Test
+  void aBlockingCallFromACallbackOnPriokitsOwnThreadIsRefused() {
+    api.always(STATUS, respond(200, "{}"));
+    PriokitClient client = client();
+    try (io.priokit.spi.TimeSource system = io.priokit.spi.TimeSource.system()) {
+      CompletableFuture<Object> outcome = system.delay(Duration.ofMillis(200)).handle((ready, failure) -> {
+        try {
+          return client.status();
+        } catch (RuntimeException refused) {
+          return refused;
+        }
+      });
+
+      assertThat(outcome).succeedsWithin(Duration.ofSeconds(5))
+          .isInstanceOfSatisfying(io.priokit.error.ConfigurationException.class, error ->
+              assertThat(error.getMessage()).contains("priokit's own thread priokit-timer", "thenCompose"));
+    }
+  }
+
+  @Test
   void closingTheClientFailsPendingCallsAtOnceAsClientClosed() {
     api.then(STATUS, hang()).always(PING, respond(503, "", "Retry-After", "30"));
     PriokitClient client = client();

@@ -57,6 +57,29 @@ class DeadlineTest extends PipelineFixture {
   }
 
   @Test
+  void aRequestSentAfterAWaitGetsOnlyWhatIsLeftOfTheDeadline() {
+    api.always(STATUS, respond(200, "{}"));
+    var client = client(builder -> builder.fairUse(new io.priokit.FairUsePolicy(0, 1)).deadline(Duration.ofSeconds(70)));
+    client.status();
+
+    time.runUntilDone(client.async().status()).join();
+
+    assertThat(api.requests(STATUS).get(1).timeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anAbsurdRetryAfterIsCappedAndEndsAtTheDeadline() {
+    api.always(STATUS, respond(503, "", "Retry-After", "10000000000000"));
+
+    CompletableFuture<SystemStatus> call =
+        time.runUntilDone(client(builder -> builder.deadline(Duration.ofSeconds(5))).async().status());
+
+    assertThat(call).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+        .isInstanceOfSatisfying(PriokitTimeoutException.class,
+            error -> assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.DEADLINE));
+  }
+
+  @Test
   void anAttemptTimeoutWithinTheDeadlineIsRetried() {
     api.then(STATUS, fail(TransportFailure.Kind.TIMEOUT), respond(200, "{}"));
 

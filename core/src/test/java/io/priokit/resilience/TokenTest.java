@@ -226,6 +226,68 @@ class TokenTest extends PipelineFixture {
   }
 
   @Test
+  void aTokenWithALineBreakIsRefusedWithoutQuotingIt() {
+    api.always(STATUS, respond(200, "{}"));
+    TokenProvider provider = () -> CompletableFuture.completedFuture(
+        new AccessToken("Bearer", SECRET + "\n", Instant.MAX, null));
+
+    assertThatThrownBy(() -> client(builder -> builder.tokenProvider(provider)).status())
+        .isInstanceOfSatisfying(io.priokit.error.ConfigurationException.class,
+            error -> assertThat(error.getMessage()).contains("control characters").doesNotContain(SECRET));
+    assertThat(api.requests(STATUS)).isEmpty();
+  }
+
+  @Test
+  void aFailingTokenProviderIsAConfigurationError() {
+    TokenProvider provider = () -> CompletableFuture.failedFuture(new IllegalStateException("vault sealed"));
+
+    assertThatThrownBy(() -> client(builder -> builder.tokenProvider(provider)).status())
+        .isInstanceOf(io.priokit.error.ConfigurationException.class)
+        .hasMessageContaining("token provider failed");
+  }
+
+  @Test
+  void aTokenEndpointThatKeepsFailingIsTriedNoMoreThanTheAttemptLimit() {
+    api.always(TOKEN, respond(503, "")).always(STATUS, respond(200, "{}"));
+
+    assertThatThrownBy(() -> time.runUntilDone(client(builder -> builder.credentials(CREDENTIALS)).async().status()).join())
+        .hasCauseInstanceOf(io.priokit.error.ServiceUnavailableException.class);
+    assertThat(api.requests(TOKEN)).hasSize(3);
+    assertThat(time.elapsed()).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aTokenProviderThatNeverAnswersIsHeldToTheDeadline() {
+    TokenProvider provider = CompletableFuture::new;
+
+    CompletableFuture<SystemStatus> call = time.runUntilDone(client(builder -> builder.tokenProvider(provider)
+        .deadline(Duration.ofSeconds(5))).async().status());
+
+    assertThat(call).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+        .isInstanceOfSatisfying(io.priokit.error.PriokitTimeoutException.class,
+            error -> assertThat(error.kind()).isEqualTo(io.priokit.error.PriokitTimeoutException.Kind.DEADLINE));
+    assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aFailedBackgroundRefreshIsNotRetriedOnEveryCall() {
+    api.then(TOKEN, token("t-1", 3600), respond(401, "{\"error\":\"invalid_client\"}"), token("t-2", 3600))
+        .always(STATUS, respond(200, "{}"));
+    var client = client(builder -> builder.credentials(CREDENTIALS));
+    client.status();
+    time.advance(Duration.ofSeconds(3300));
+
+    for (int i = 0; i < 5; i++) {
+      client.status();
+    }
+    assertThat(api.requests(TOKEN)).as("one failed refresh, then the cached token").hasSize(2);
+
+    time.advance(Duration.ofSeconds(31));
+    client.status();
+    assertThat(api.requests(TOKEN)).hasSize(3);
+  }
+
+  @Test
   void anAccessTokenNeverShowsItsValue() {
     assertThat(new AccessToken("Bearer", SECRET, Instant.EPOCH, "system").toString())
         .contains("Bearer", "system").doesNotContain(SECRET);

@@ -3,6 +3,7 @@ package io.priokit.transport.apache;
 import io.priokit.spi.ContentDecoding;
 import io.priokit.spi.ExchangeSupervisor;
 import io.priokit.spi.HttpTransport;
+import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
@@ -73,6 +74,7 @@ public final class ApacheHttpTransport implements HttpTransport {
                 .build())
             .build())
         .setHttp1Config(Http1Config.custom().setMaxLineLength(MAX_RESPONSE_HEADER_BYTES).build())
+        .setThreadFactory(PriokitThreads.factory("priokit-apache-io"))
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableCookieManagement()
@@ -145,7 +147,7 @@ public final class ApacheHttpTransport implements HttpTransport {
   public void close() {
     supervisor.close();
     if (ownsClient) {
-      client.close(CloseMode.IMMEDIATE);
+      client.close(CloseMode.GRACEFUL);
     }
   }
 

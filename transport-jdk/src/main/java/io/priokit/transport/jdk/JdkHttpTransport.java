@@ -3,6 +3,7 @@ package io.priokit.transport.jdk;
 import io.priokit.spi.ContentDecoding;
 import io.priokit.spi.ExchangeSupervisor;
 import io.priokit.spi.HttpTransport;
+import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
@@ -14,8 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transport over {@link java.net.http.HttpClient}: no dependency beyond the JDK, the natural
@@ -52,7 +51,7 @@ public final class JdkHttpTransport implements HttpTransport {
    */
   public static JdkHttpTransport create(TransportOptions options) {
     ExecutorService executor = Executors.newFixedThreadPool(
-        Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads());
+        Math.max(2, Runtime.getRuntime().availableProcessors()), PriokitThreads.factory("priokit-jdk"));
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(options.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -134,17 +133,6 @@ public final class JdkHttpTransport implements HttpTransport {
       closeable.close();
     } catch (Exception ignored) {
       // Closing releases what it can; a failure here leaves nothing the caller could act on.
-    }
-  }
-
-  private static final class DaemonThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable runnable) {
-      Thread thread = new Thread(runnable, "priokit-jdk-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     }
   }
 }
