@@ -4,6 +4,7 @@ import io.priokit.error.ConfigurationException;
 import io.priokit.internal.AppReferences;
 import io.priokit.internal.CallPipeline;
 import io.priokit.internal.Endpoint;
+import io.priokit.internal.HealthPublisher;
 import io.priokit.internal.Loopback;
 import io.priokit.internal.PipelineSettings;
 import io.priokit.internal.PriokitVersion;
@@ -15,6 +16,7 @@ import io.priokit.spi.HttpTransportFactory;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportOptions;
 import io.priokit.system.AsyncSystemHealth;
+import io.priokit.system.HealthState;
 import io.priokit.system.SystemHealth;
 import io.priokit.system.SystemPing;
 import io.priokit.system.SystemStatus;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -98,6 +101,25 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   /** The name of the transport this client uses, such as {@code jdk}. */
   public String transportName() {
     return transport.name();
+  }
+
+  /**
+   * A stream of the API's health: polls {@code /system/status} every {@code interval} and emits a
+   * {@link HealthState} (UP, DEGRADED after retries or above 2 s, DOWN with the cause) each time it
+   * changes. Each subscriber polls on its own; backpressure is honoured by keeping only the newest
+   * change while there is no demand. Completes when this client closes.
+   */
+  public Flow.Publisher<HealthState> watchHealth(Duration interval) {
+    return watchHealth(interval, Duration.ofSeconds(2));
+  }
+
+  /**
+   * A stream of the API's health, as {@link #watchHealth(Duration)}, with the latency above which a
+   * successful check counts as DEGRADED.
+   */
+  public Flow.Publisher<HealthState> watchHealth(Duration interval, Duration degradedAbove) {
+    return new HealthPublisher(async, time, Builder.positive(interval, "interval"),
+        Builder.positive(degradedAbove, "degradedAbove"));
   }
 
   /** How many calls are under way: a gauge for metrics, and zero after a clean shutdown. */
@@ -394,10 +416,13 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       return context != null ? context : PriokitClient.class.getClassLoader();
     }
 
+    /** The longest time any timeout, deadline or interval may be: longer ones are mistakes. */
+    private static final Duration LONGEST = Duration.ofDays(1);
+
     private static Duration positive(Duration duration, String name) {
       Objects.requireNonNull(duration, name);
-      if (duration.isNegative() || duration.isZero()) {
-        throw new ConfigurationException(name + " must be positive, not " + duration + ".");
+      if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0) {
+        throw new ConfigurationException(name + " must be positive and at most a day, not " + duration + ".");
       }
       return duration;
     }

@@ -1,9 +1,9 @@
 package io.priokit.examples;
 
 import io.priokit.ClientCredentials;
-import io.priokit.Environment;
 import io.priokit.PriokitClient;
 import io.priokit.error.ApiException;
+import io.priokit.error.ConfigurationException;
 import io.priokit.error.PriokitException;
 import io.priokit.system.HealthResponse;
 import io.priokit.transport.jdk.JdkHttpTransport;
@@ -11,17 +11,16 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Calls ping and status once and prints the answers. With no arguments it starts a stand-in for the
- * API on loopback and calls that; given {@code --base-uri URI} or an environment name
- * ({@code production}, {@code sandbox}, {@code staging}, {@code internal}) it calls that instead,
- * with credentials from {@code PRIOTICKET_CLIENT_ID} and {@code PRIOTICKET_CLIENT_SECRET} if set.
+ * The plain builder, no framework: one client, a blocking ping and status, the answers printed.
+ * Calls a simulator unless given an environment name or {@code --base-uri URI}; credentials, if any,
+ * come from {@code PRIOTICKET_CLIENT_ID} and {@code PRIOTICKET_CLIENT_SECRET}.
  *
  * <p>Exit status: 0 when both calls succeed, 1 when the API answered with an error, 2 when it could
  * not be reached in time, 64 for bad arguments.
  */
-public final class QuickStart {
+public final class PlainBuilderExample {
 
-  private QuickStart() {}
+  private PlainBuilderExample() {}
 
   /** @param args nothing, {@code --base-uri URI}, or an environment name */
   public static void main(String[] args) throws Exception {
@@ -29,47 +28,29 @@ public final class QuickStart {
   }
 
   static int run(String[] args, PrintStream out) throws Exception {
-    if (args.length == 0) {
-      try (StandInApi standIn = StandInApi.start()) {
-        out.println("No target given: calling a stand-in for the API at " + standIn.baseUri());
-        return check(Environment.custom(standIn.baseUri()), out);
+    try (Target target = Target.from(args, out)) {
+      PriokitClient.Builder builder = PriokitClient.builder()
+          .environment(target.environment())
+          .transport(JdkHttpTransport.factory());
+      String clientId = System.getenv("PRIOTICKET_CLIENT_ID");
+      String clientSecret = System.getenv("PRIOTICKET_CLIENT_SECRET");
+      if (clientId != null && clientSecret != null) {
+        builder.credentials(ClientCredentials.of(clientId, clientSecret));
       }
-    }
-    boolean baseUri = args.length == 2 && args[0].equals("--base-uri");
-    boolean named = args.length == 1 && !args[0].startsWith("-");
-    if (!baseUri && !named) {
-      out.println("Usage: QuickStart [--base-uri URI | production | sandbox | staging | internal]");
+      try (PriokitClient client = builder.build()) {
+        print(out, "ping", client.ping());
+        print(out, "status", client.status());
+        return 0;
+      } catch (ApiException apiError) {
+        out.println("API error: " + apiError.getMessage());
+        return 1;
+      } catch (PriokitException unreachable) {
+        out.println("Failed: " + unreachable.getMessage());
+        return unreachable instanceof ConfigurationException ? 64 : 2;
+      }
+    } catch (IllegalArgumentException | ConfigurationException badArguments) {
+      out.println(badArguments.getMessage());
       return 64;
-    }
-    Environment environment;
-    try {
-      environment = baseUri ? Environment.custom(args[1]) : Environment.named(args[0]);
-    } catch (PriokitException badTarget) {
-      out.println(badTarget.getMessage());
-      return 64;
-    }
-    return check(environment, out);
-  }
-
-  private static int check(Environment environment, PrintStream out) {
-    PriokitClient.Builder builder = PriokitClient.builder()
-        .environment(environment)
-        .transport(JdkHttpTransport.factory());
-    String clientId = System.getenv("PRIOTICKET_CLIENT_ID");
-    String clientSecret = System.getenv("PRIOTICKET_CLIENT_SECRET");
-    if (clientId != null && clientSecret != null) {
-      builder.credentials(ClientCredentials.of(clientId, clientSecret));
-    }
-    try (PriokitClient client = builder.build()) {
-      print(out, "ping", client.ping());
-      print(out, "status", client.status());
-      return 0;
-    } catch (ApiException apiError) {
-      out.println("API error: " + apiError.getMessage());
-      return 1;
-    } catch (PriokitException unreachable) {
-      out.println("Failed: " + unreachable.getMessage());
-      return unreachable instanceof io.priokit.error.ConfigurationException ? 64 : 2;
     }
   }
 

@@ -1,10 +1,13 @@
 package io.priokit.transport.vertx;
 
 import io.priokit.PriokitClient;
+import io.priokit.system.HealthState;
 import io.priokit.system.SystemPing;
 import io.priokit.system.SystemStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -44,5 +47,15 @@ public final class VertxSystemHealth {
   /** Calls {@code GET /system/status}; the future completes on the caller's context. */
   public Future<SystemStatus> status() {
     return Future.fromCompletionStage(client.async().status(), vertx.getOrCreateContext());
+  }
+
+  /**
+   * The API's health as a Vert.x stream on the caller's context: polls status every
+   * {@code interval} and emits each change (UP, DEGRADED, DOWN with the cause). Setting a handler
+   * starts it; {@code pause()} and {@code fetch(n)} control the flow, and while paused only the newest
+   * change is kept. It ends when the client closes.
+   */
+  public ReadStream<HealthState> watch(Duration interval) {
+    return new HealthReadStream(client.watchHealth(interval), vertx.getOrCreateContext());
   }
 }
