@@ -26,7 +26,8 @@ final class CallContext {
   private volatile boolean cancelled;
   private volatile PriokitException abortedWith;
   private volatile CompletableFuture<?> inFlight;
-  private final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Made on the first secret: most calls send none, and this is paid on every call. */
+  private volatile java.util.Set<String> secrets;
 
   /**
    * @param deadlineNanos when the call must end, on the time source's monotonic clock
@@ -150,12 +151,23 @@ final class CallContext {
 
   /** Remembers a secret this call sends, so that an error response echoing it is scrubbed. */
   void sent(String secret) {
-    secrets.add(secret);
+    java.util.Set<String> known = secrets;
+    if (known == null) {
+      synchronized (this) {
+        known = secrets;
+        if (known == null) {
+          known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          secrets = known;
+        }
+      }
+    }
+    known.add(secret);
   }
 
   /** The secrets this call has sent. */
   java.util.Set<String> secrets() {
-    return secrets;
+    java.util.Set<String> known = secrets;
+    return known == null ? java.util.Set.of() : known;
   }
 
   /** The facts a failure of this call reports. */

@@ -165,13 +165,26 @@ public final class CallPipeline implements AutoCloseable {
   private String appReference() {
     try {
       String reference = settings.appReferences().get();
-      if (reference != null && !reference.isBlank() && reference.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
+      if (isHeaderValue(reference)) {
         return reference;
       }
     } catch (RuntimeException broken) {
       events.appReferenceFailed(broken);
     }
     return AppReferences.next();
+  }
+
+  private static boolean isHeaderValue(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private PriokitException toPriokitException(Throwable failure, CallContext call) {

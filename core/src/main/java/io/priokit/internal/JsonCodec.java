@@ -52,8 +52,11 @@ final class JsonCodec {
     if (!tree.isObject()) {
       throw new MalformedJsonException("expected a JSON object but found " + describe(tree), null);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) toJava(tree);
+    // JsonBody makes its own unmodifiable copy of the top level: no need to wrap it here too.
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : tree.properties()) {
+      fields.put(field.getKey(), toJava(field.getValue()));
+    }
     return new JsonBody(new String(body, StandardCharsets.UTF_8), fields);
   }
 

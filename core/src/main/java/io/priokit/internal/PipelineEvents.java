@@ -27,9 +27,11 @@ final class PipelineEvents {
   private static final Logger LOG = LoggerFactory.getLogger("io.priokit");
 
   private final PriokitListener listener;
+  private final boolean listening;
 
   PipelineEvents(PriokitListener listener) {
     this.listener = listener;
+    this.listening = listener != PriokitListener.NONE;
   }
 
   void attemptStarted(CallContext call, TransportRequest request, int attempt) {
@@ -37,8 +39,10 @@ final class PipelineEvents {
       LOG.trace("{} {} attempt {} sending headers {} (App-Reference {})", request.method(),
           request.uri().getPath(), attempt, Redaction.headers(request.headers()), call.appReference());
     }
-    notify(l -> l.attemptStarted(
-        new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(), attempt)));
+    if (listening) {
+      notify(l -> l.attemptStarted(
+          new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(), attempt)));
+    }
   }
 
   void attemptFinished(CallContext call, TransportRequest request, int attempt, TransportResponse response,
@@ -53,20 +57,26 @@ final class PipelineEvents {
       LOG.trace("{} {} attempt {} received headers {}", request.method(), request.uri().getPath(), attempt,
           Redaction.headers(response.headers().map()));
     }
-    notify(l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),
-        call.appReference(), attempt, status, latency, failure)));
+    if (listening) {
+      notify(l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),
+          call.appReference(), attempt, status, latency, failure)));
+    }
   }
 
   void retryScheduled(CallContext call, int failedAttempt, Duration delay, String reason) {
     LOG.debug("{} {} attempt {} failed ({}); retrying in {} ms (App-Reference {})", call.endpoint().method(),
         call.endpoint().path(), failedAttempt, reason, delay.toMillis(), call.appReference());
-    notify(l -> l.retryScheduled(new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
-        call.appReference(), failedAttempt, delay, reason)));
+    if (listening) {
+      notify(l -> l.retryScheduled(new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
+          call.appReference(), failedAttempt, delay, reason)));
+    }
   }
 
   void tokenRefreshed(AccessToken token) {
     LOG.debug("Access token obtained; it expires at {}", token.expiresAt());
-    notify(l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
+    if (listening) {
+      notify(l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
+    }
   }
 
   void tokenRefreshFailed(Throwable failure, java.time.Instant retryAt) {
@@ -82,13 +92,16 @@ final class PipelineEvents {
 
   void guardTripped(CallContext call, RequestRejectedException rejection) {
     LOG.debug("{}", rejection.getMessage());
-    notify(l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
+    if (listening) {
+      notify(l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
+    }
   }
 
   void callFailed(PriokitException failure) {
     LOG.warn("Prioticket call failed: {}", failure.getMessage());
   }
 
+  /** Call only when {@link #listening}: building an event costs, and most clients have no listener. */
   private void notify(Consumer<PriokitListener> event) {
     try {
       event.accept(listener);

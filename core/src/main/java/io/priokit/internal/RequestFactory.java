@@ -21,32 +21,38 @@ final class RequestFactory {
   static final String APP_REFERENCE = "App-Reference";
 
   private final Map<Endpoint, URI> uris = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, String> requestLines = new EnumMap<>(Endpoint.class);
   private final Map<String, String> fixedHeaders;
+  private final Map.Entry<String, String>[] fixedEntries;
   private final Duration callTimeout;
 
   RequestFactory(Environment environment, Map<String, String> appHeaders, Duration callTimeout) {
     for (Endpoint endpoint : Endpoint.values()) {
       uris.put(endpoint, environment.resolve(endpoint.path()));
+      requestLines.put(endpoint, endpoint.method() + " " + uris.get(endpoint));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
     headers.put("Accept-Encoding", "gzip");
     headers.putAll(appHeaders);
     this.fixedHeaders = Map.copyOf(headers);
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, String>[] entries = headers.entrySet().stream()
+        .map(header -> Map.entry(header.getKey(), header.getValue())).toArray(Map.Entry[]::new);
+    this.fixedEntries = entries;
     this.callTimeout = callTimeout;
-  }
-
-  URI uri(Endpoint endpoint) {
-    return uris.get(endpoint);
   }
 
   /** The request line for messages, such as {@code GET https://…/system/status}. */
   String requestLine(Endpoint endpoint) {
-    return endpoint.method() + " " + uris.get(endpoint);
+    return requestLines.get(endpoint);
   }
 
+  /** The request of an API call; its headers are built straight into one immutable map, on every call. */
   TransportRequest create(Endpoint endpoint, String appReference) {
-    return new TransportRequest(endpoint.method(), uris.get(endpoint), headers(appReference), null, callTimeout);
+    Map.Entry<String, String>[] entries = java.util.Arrays.copyOf(fixedEntries, fixedEntries.length + 1);
+    entries[fixedEntries.length] = Map.entry(APP_REFERENCE, appReference);
+    return new TransportRequest(endpoint.method(), uris.get(endpoint), Map.ofEntries(entries), null, callTimeout);
   }
 
   /** {@code POST /oauth2/token} with Basic authorisation and {@code {"grant_type":"client_credentials"}}. */

@@ -2,21 +2,16 @@ package io.priokit.transport.apache;
 
 import io.priokit.spi.ContentDecoding;
 import io.priokit.spi.ExchangeSupervisor;
+import io.priokit.spi.HeadersBuilder;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
-import java.net.http.HttpHeaders;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -164,20 +159,16 @@ public final class ApacheHttpTransport implements HttpTransport {
   }
 
   private static TransportResponse toResponse(SimpleHttpResponse response) {
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    HeadersBuilder headers = new HeadersBuilder();
     for (Header header : response.getHeaders()) {
-      headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+      headers.add(header.getName(), header.getValue());
     }
     byte[] body = response.getBodyBytes();
-    return ContentDecoding.decode(response.getCode(), HttpHeaders.of(headers, (name, value) -> true),
-        body == null ? new byte[0] : body);
+    return ContentDecoding.decode(response.getCode(), headers.build(), body == null ? new byte[0] : body);
   }
 
   private static TransportFailure classify(Throwable failure) {
     Throwable cause = TransportFailure.unwrap(failure);
-    if (cause instanceof ConnectTimeoutException) {
-      return new TransportFailure(TransportFailure.Kind.CONNECT_TIMEOUT, cause.getMessage(), cause);
-    }
     if (cause instanceof HttpException) {
       // A response that breaks the protocol: the connection cannot be trusted for the rest of it.
       return new TransportFailure(TransportFailure.Kind.CONNECTION_CLOSED, cause.getMessage(), cause);

@@ -8,11 +8,14 @@ import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,16 +23,18 @@ import java.util.concurrent.Executors;
  * The transport over {@link java.net.http.HttpClient}: no dependency beyond the JDK, the natural
  * choice for blocking applications.
  *
- * <p>Two things are added to the JDK client. Its request timeout stops at the response headers, so
- * an {@link ExchangeSupervisor} holds every exchange, body included, to the request's timeout. And
- * its default executor starts a thread per exchange under load, so a client created here runs on a
- * fixed pool of daemon threads instead.
+ * <p>Blocking calls use the JDK client's own {@code send}; asynchronous ones its {@code sendAsync}.
+ * Two things are added. Its request timeout stops at the response headers, so the body is held to
+ * the rest of the timeout too ({@link DeadlineBodyHandler} when blocking, an
+ * {@link ExchangeSupervisor} when asynchronous). And its default executor starts a thread per
+ * exchange under load, so a client created here runs on a fixed pool of daemon threads instead.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
   private volatile HttpClient client;
   private final ExecutorService ownedExecutor;
   private final ExchangeSupervisor supervisor = new ExchangeSupervisor("jdk");
+  private final Set<BlockingSender> blockingSenders = ConcurrentHashMap.newKeySet();
 
   private JdkHttpTransport(HttpClient client, ExecutorService ownedExecutor) {
     this.client = client;
@@ -76,9 +81,39 @@ public final class JdkHttpTransport implements HttpTransport {
     return new JdkTransportFactory();
   }
 
+  /**
+   * Sends with the JDK client's own blocking {@code send} on the caller's thread: the request
+   * timeout covers the response headers, {@link DeadlineBodyHandler} the body. Closing the transport
+   * interrupts the threads blocked here, which the JDK client answers by aborting their exchanges.
+   */
   @Override
   public TransportResponse send(TransportRequest request) {
-    return ExchangeSupervisor.await(sendAsync(request));
+    HttpClient current = client;
+    BlockingSender sender = new BlockingSender(Thread.currentThread());
+    if (current == null || !blockingSenders.add(sender) || supervisor.isClosed()) {
+      blockingSenders.remove(sender);
+      throw closedFailure();
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = current.send(toJdk(request),
+          new DeadlineBodyHandler(System.nanoTime() + request.timeout().toNanos(), supervisor));
+    } catch (InterruptedException interrupted) {
+      if (sender.finish()) {
+        throw closedFailure();
+      }
+      Thread.currentThread().interrupt();
+      throw new TransportFailure(TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted);
+    } catch (IOException | RuntimeException failed) {
+      if (sender.finish()) {
+        throw closedFailure();
+      }
+      throw TransportFailure.classify(failed);
+    } finally {
+      sender.finish();
+      blockingSenders.remove(sender);
+    }
+    return ContentDecoding.decode(response.statusCode(), response.headers(), response.body());
   }
 
   @Override
@@ -97,13 +132,15 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * Fails exchanges still in flight and stops the threads this transport started. On JDK 21 and
+   * Fails exchanges still in flight, blocking ones included, and stops the threads this transport
+   * started. On JDK 21 and
    * later the client is closed at once; JDK 17's client has no {@code close()}, so its selector
    * thread ends, with its connections, once the client is garbage: this transport drops it here.
    */
   @Override
   public void close() {
     supervisor.close();
+    blockingSenders.forEach(BlockingSender::interruptForClose);
     HttpClient closing = client;
     if (ownedExecutor != null && closing != null) {
       client = null;
@@ -126,6 +163,40 @@ public final class JdkHttpTransport implements HttpTransport {
     }
     request.headers().forEach(builder::header);
     return builder.build();
+  }
+
+  private static TransportFailure closedFailure() {
+    return new TransportFailure(TransportFailure.Kind.TRANSPORT_CLOSED, "the jdk transport was closed", null);
+  }
+
+  /**
+   * A thread blocked in {@code send}, which {@link #close()} may interrupt; the interrupt is the
+   * transport's, so it is taken back from the thread once the send is over.
+   */
+  private static final class BlockingSender {
+    private final Thread thread;
+    private boolean done;
+    private boolean interruptedForClose;
+
+    BlockingSender(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void interruptForClose() {
+      if (!done) {
+        interruptedForClose = true;
+        thread.interrupt();
+      }
+    }
+
+    /** Ends the send; returns whether close interrupted it, clearing that interrupt. */
+    synchronized boolean finish() {
+      done = true;
+      if (interruptedForClose) {
+        Thread.interrupted();
+      }
+      return interruptedForClose;
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

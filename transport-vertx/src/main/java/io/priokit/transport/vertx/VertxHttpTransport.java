@@ -2,6 +2,7 @@ package io.priokit.transport.vertx;
 
 import io.priokit.spi.ContentDecoding;
 import io.priokit.spi.ExchangeSupervisor;
+import io.priokit.spi.HeadersBuilder;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
@@ -22,13 +23,9 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.net.http.HttpHeaders;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -107,7 +104,7 @@ public final class VertxHttpTransport implements HttpTransport {
   @Override
   public TransportResponse send(TransportRequest request) {
     blockingCallRefusal().ifPresent(reason -> {
-      throw new IllegalStateException(reason);
+      throw new TransportFailure(TransportFailure.Kind.OTHER, reason, null);
     });
     return ExchangeSupervisor.await(sendAsync(request));
   }
@@ -119,28 +116,21 @@ public final class VertxHttpTransport implements HttpTransport {
   }
 
   /**
-   * Starts the exchange on an event loop; cancelling the returned future resets the request and its
-   * connection. Everything runs on the context, so the body handler is in place before the response
-   * can arrive: set from another thread, it could miss a body that came first.
+   * Starts the exchange; cancelling the returned future resets the request and its connection. Each
+   * step is composed inside the callback of the one before, so it runs on the connection's event
+   * loop before the next event can: a body handler set from another thread could miss a body that
+   * came first.
    */
   private CompletableFuture<TransportResponse> exchange(TransportRequest request) {
     CompletableFuture<TransportResponse> exchange = new CompletableFuture<>();
-    Context context = vertx.getOrCreateContext();
-    if (Vertx.currentContext() == context) {
-      start(request, exchange);
-    } else {
-      context.runOnContext(ignored -> start(request, exchange));
-    }
-    return exchange;
-  }
-
-  private void start(TransportRequest request, CompletableFuture<TransportResponse> exchange) {
-    if (exchange.isDone()) {
-      return;
-    }
+    URI uri = request.uri();
+    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.valueOf(request.method()))
-        .setAbsoluteURI(request.uri().toString())
+        .setSsl(tls)
+        .setHost(uri.getHost())
+        .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
+        .setURI(uri.getRawPath())
         .setIdleTimeout(request.timeout().toMillis())
         .setHeaders(headers(request));
     client.request(options)
@@ -151,9 +141,10 @@ public final class VertxHttpTransport implements HttpTransport {
               outgoing.reset();
             }
           });
-          return request.body().length == 0 ? outgoing.send() : outgoing.send(Buffer.buffer(request.body()));
+          Future<HttpClientResponse> sent =
+              request.body().length == 0 ? outgoing.send() : outgoing.send(Buffer.buffer(request.body()));
+          return sent.compose(response -> response.body().map(body -> toResponse(response, body)));
         })
-        .compose(response -> response.body().map(body -> toResponse(response, body)))
         .onComplete(result -> {
           if (result.succeeded()) {
             exchange.complete(result.result());
@@ -161,6 +152,7 @@ public final class VertxHttpTransport implements HttpTransport {
             exchange.completeExceptionally(result.cause());
           }
         });
+    return exchange;
   }
 
   @Override
@@ -209,11 +201,9 @@ public final class VertxHttpTransport implements HttpTransport {
   }
 
   private static TransportResponse toResponse(HttpClientResponse response, Buffer body) {
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    response.headers().forEach(header ->
-        headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>(1)).add(header.getValue()));
-    return ContentDecoding.decode(response.statusCode(), HttpHeaders.of(headers, (name, value) -> true),
-        body.getBytes());
+    HeadersBuilder headers = new HeadersBuilder();
+    response.headers().forEach(header -> headers.add(header.getKey(), header.getValue()));
+    return ContentDecoding.decode(response.statusCode(), headers.build(), body.getBytes());
   }
 
   private static TransportFailure classify(Throwable failure) {
