@@ -73,6 +73,20 @@ class PriokitClientBuilderTest {
   }
 
   @Test
+  void requestsIdentifyPriokitByDefault() {
+    try (PriokitClient client = PriokitClient.builder().environment(Environment.SANDBOX).transport(transport).build()) {
+      client.ping();
+    }
+
+    assertThat(transport.requests.get(0).headers())
+        .containsEntry("App-Name", "priokit")
+        .containsEntry("App-Version", io.priokit.internal.PriokitVersion.get())
+        .containsEntry("Accept", "application/json")
+        .containsEntry("Accept-Encoding", "gzip");
+    assertThat(io.priokit.internal.PriokitVersion.get()).isNotEqualTo("unknown").matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
   void durationsLongerThanADayAreRefused() {
     assertThatThrownBy(() -> PriokitClient.builder().deadline(Duration.ofMillis(Long.MAX_VALUE)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("at most a day");

@@ -17,14 +17,14 @@ import java.util.concurrent.CompletableFuture;
  *   <li>every failure is a {@link TransportFailure}, thrown by {@link #send} or completing the future
  *       of {@link #sendAsync} exceptionally;
  *   <li>a {@code Content-Encoding: gzip} body is returned decoded;
- *   <li>response header lines up to {@link #MAX_RESPONSE_HEADER_BYTES} are accepted;
+ *   <li>response headers up to {@link #MAX_RESPONSE_HEADER_BYTES} in all are accepted;
  *   <li>cancelling the future of {@link #sendAsync} aborts the exchange and frees its connection;
  *   <li>a connection is released after every response, error statuses included.
  * </ul>
  */
 public interface HttpTransport extends AutoCloseable {
 
-  /** The response header size every adapter accepts at least, counting one header line. */
+  /** The size of a response's header section every adapter accepts at least. */
   int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 
   /**

@@ -86,7 +86,10 @@ public final class TransportFailure extends RuntimeException {
   }
 
   private static Kind kindOf(Throwable cause) {
-    if (cause instanceof HttpConnectTimeoutException) {
+    // Netty's and Apache's ConnectTimeoutException extend ConnectException and InterruptedIOException:
+    // known by name here, so that no library type leaks into core.
+    if (cause instanceof HttpConnectTimeoutException
+        || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
       return Kind.CONNECT_TIMEOUT;
     }
     if (cause instanceof HttpTimeoutException

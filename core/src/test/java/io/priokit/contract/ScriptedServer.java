@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback server that speaks raw bytes, for misbehaviour an HTTP server will not produce: a body
@@ -25,6 +24,13 @@ public final class ScriptedServer implements AutoCloseable {
     void run(OutputStream out) throws IOException, InterruptedException;
   }
 
+  /** Thrown by a script to end its connection with a reset (RST) rather than a clean close. */
+  public static final class Reset extends IOException {
+    public Reset() {
+      super("reset by the script");
+    }
+  }
+
   /** A script that also reads what the client sends after the head, or sees it hang up. */
   @FunctionalInterface
   public interface DuplexScript {
@@ -37,7 +43,6 @@ public final class ScriptedServer implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private final AtomicInteger accepted = new AtomicInteger();
 
   private ScriptedServer(DuplexScript script) throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -57,11 +62,6 @@ public final class ScriptedServer implements AutoCloseable {
   /** The base URI to give a client. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v3.8/distributor");
-  }
-
-  /** How many connections were accepted. */
-  public int acceptedConnections() {
-    return accepted.get();
   }
 
   /** Writes ASCII text. */
@@ -91,7 +91,6 @@ public final class ScriptedServer implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket connection = socket.accept();
-        accepted.incrementAndGet();
         connections.execute(() -> serve(connection, script));
       } catch (IOException closed) {
         return;
@@ -100,12 +99,25 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private static void serve(Socket connection, DuplexScript script) {
-    try (connection) {
+    try {
       InputStream in = connection.getInputStream();
       readHead(in);
       script.run(in, connection.getOutputStream());
+    } catch (Reset reset) {
+      try {
+        // Linger zero: closing sends RST instead of FIN.
+        connection.setSoLinger(true, 0);
+      } catch (IOException alreadyGone) {
+        // The client hung up first: nothing is left to reset.
+      }
     } catch (IOException | InterruptedException ended) {
       // The client hung up or the server closed: both are what the scripts test for.
+    } finally {
+      try {
+        connection.close();
+      } catch (IOException alreadyClosed) {
+        // Nothing left to release.
+      }
     }
   }
 

@@ -105,7 +105,32 @@ class FairUseTest extends PipelineFixture {
   }
 
   @Test
-  void bothLimitsAreOnByDefault() {
-    assertThat(FairUsePolicy.defaults()).isEqualTo(new FairUsePolicy(50, 1000));
+  void aClientBuiltWithoutAPolicyHasTheGuardOn() {
+    api.always(STATUS, respond(400, ""));
+    PriokitClient client = PriokitClient.builder().environment(io.priokit.Environment.SANDBOX).transport(api)
+        .timeSource(time).build();
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(client::status).isInstanceOf(InvalidRequestException.class);
+    }
+
+    assertThatThrownBy(client::status).isInstanceOfSatisfying(RequestRejectedException.class,
+        error -> assertThat(error.reason()).isEqualTo(RequestRejectedException.Reason.FAIR_USE_GUARD));
+    assertThat(api.requests(STATUS)).hasSize(50);
+    client.close();
+  }
+
+  @Test
+  void aClientBuiltWithoutAPolicyKeepsToAThousandRequestsAMinute() {
+    api.always(STATUS, respond(200, "{}"));
+    PriokitClient client = PriokitClient.builder().environment(io.priokit.Environment.SANDBOX).transport(api)
+        .timeSource(time).deadline(Duration.ofSeconds(5)).build();
+    for (int i = 0; i < 1000; i++) {
+      client.status();
+    }
+
+    assertThatThrownBy(client::status).isInstanceOfSatisfying(RequestRejectedException.class,
+        error -> assertThat(error.reason()).isEqualTo(RequestRejectedException.Reason.RATE_LIMIT));
+    assertThat(api.requests(STATUS)).hasSize(1000);
+    client.close();
   }
 }

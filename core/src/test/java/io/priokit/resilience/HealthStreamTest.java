@@ -94,6 +94,22 @@ class HealthStreamTest extends PipelineFixture {
   }
 
   @Test
+  void aCheckSlowerThanTheThresholdIsDegraded() {
+    api.then(STATUS, io.priokit.testkit.ScriptedTransport.hang());
+    Recorder recorder = subscribe(Long.MAX_VALUE);
+
+    time.advance(Duration.ofSeconds(3));
+    api.exchanges().get(0).complete(new io.priokit.spi.TransportResponse(200,
+        java.net.http.HttpHeaders.of(java.util.Map.of(), (n, v) -> true), new byte[0]));
+
+    assertThat(recorder.states).singleElement().satisfies(state -> {
+      assertThat(state.health()).isEqualTo(Health.DEGRADED);
+      assertThat(state.latency()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(state.attempts()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void withoutDemandOnlyTheNewestChangeIsKeptAndDeliveredWhenAsked() {
     api.then(STATUS, respond(200, "{}"), respond(400, ""), respond(200, "{}"), respond(404, ""));
     Recorder recorder = subscribe(1);

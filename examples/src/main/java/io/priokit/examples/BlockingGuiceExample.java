@@ -1,6 +1,5 @@
 package io.priokit.examples;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
@@ -44,8 +43,7 @@ public final class BlockingGuiceExample {
     try (Target target = Target.from(args, out)) {
       Injector injector = Guice.createInjector(
           new PriokitModule(builder -> builder.environment(target.environment()).appName("booking-service")),
-          new JdkTransportModule(),
-          new AbstractModule() { });
+          new JdkTransportModule());
       try (PriokitClient client = injector.getInstance(PriokitClient.class)) {
         out.println("transport: " + client.transportName());
         out.println(injector.getInstance(BookingService.class).readiness());

@@ -51,10 +51,6 @@ final class Target implements AutoCloseable {
     return simulator;
   }
 
-  boolean isSimulated() {
-    return simulator != null;
-  }
-
   @Override
   public void close() {
     if (simulator != null) {

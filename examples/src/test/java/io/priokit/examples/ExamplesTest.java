@@ -26,6 +26,15 @@ class ExamplesTest {
   }
 
   @Test
+  void asyncApacheExampleExitsWithOneWhenTheApiFails() throws Exception {
+    try (io.priokit.examples.simulator.PrioticketSimulator api = io.priokit.examples.simulator.PrioticketSimulator.start()
+        .scenario(io.priokit.examples.simulator.Scenario.failing(400))) {
+      assertThat(AsyncApacheExample.run(new String[] {"--base-uri", api.baseUri().toString()}, out)).isEqualTo(1);
+      assertThat(printed()).contains("Prioticket unavailable: 400 Invalid Request");
+    }
+  }
+
+  @Test
   void vertxVerticleExampleCompletesOnTheEventLoopAndReportsThroughHealthChecks() throws Exception {
     assertThat(VertxVerticleExample.run(new String[0], out)).isZero();
     assertThat(printed()).containsPattern("status 200 in \\d+ ms on vert\\.x-eventloop-thread-\\d+")

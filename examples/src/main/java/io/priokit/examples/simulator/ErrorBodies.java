@@ -35,6 +35,17 @@ final class ErrorBodies {
 
   private ErrorBodies() {}
 
+  /** Whether the API documents the status, and so answers it with a JSON error body. */
+  static boolean isDocumented(int status) {
+    return BY_STATUS.containsKey(status);
+  }
+
+  /** The HTML page a proxy in front of the API sends for a status the API does not document. */
+  static String proxyPage(int status) {
+    return "<html><head><title>" + status + "</title></head><body><h1>" + status
+        + "</h1><hr><center>proxy</center></body></html>";
+  }
+
   /** The JSON error body for a documented status, with the given reference. */
   static String forStatus(int status, String reference) {
     Text text = BY_STATUS.get(status);

@@ -178,7 +178,12 @@ public final class PrioticketSimulator implements AutoCloseable {
     if (current.failsAt(Duration.ofNanos(System.nanoTime() - scenarioSetAt))) {
       Map<String, String> headers = current.retryAfter() == null ? Map.of()
           : Map.of("Retry-After", String.valueOf(current.retryAfter().toSeconds()));
-      answer(exchange, current.failureStatus(), ErrorBodies.forStatus(current.failureStatus(), reference()), headers);
+      int status = current.failureStatus();
+      if (ErrorBodies.isDocumented(status)) {
+        answer(exchange, status, ErrorBodies.forStatus(status, reference()), headers);
+      } else {
+        answer(exchange, status, ErrorBodies.proxyPage(status), "text/html", headers);
+      }
       return;
     }
     answer(exchange, 200, okBody, Map.of());
@@ -228,13 +233,18 @@ public final class PrioticketSimulator implements AutoCloseable {
 
   private static void answer(HttpExchange exchange, int status, String json, Map<String, String> headers)
       throws IOException {
+    answer(exchange, status, json, "application/json", headers);
+  }
+
+  private static void answer(HttpExchange exchange, int status, String text, String contentType,
+      Map<String, String> headers) throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    if (json == null) {
+    if (text == null) {
       exchange.sendResponseHeaders(status, -1);
       return;
     }
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
     String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
     if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
       ByteArrayOutputStream compressed = new ByteArrayOutputStream();
@@ -259,32 +269,40 @@ public final class PrioticketSimulator implements AutoCloseable {
     System.exit(serve(args, System.out));
   }
 
+  static final String USAGE = "Usage: PrioticketSimulator [--port N] [--scenario healthy|flapping:2s|503"
+      + "[,retry-after=5s][,latency=300ms]] [--client-id ID --client-secret SECRET]";
+
   static int serve(String[] args, PrintStream out) throws Exception {
     int port = 8080;
     Scenario chosen = Scenario.healthy();
     String clientId = null;
     String clientSecret = null;
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(value);
-        case "--scenario" -> chosen = Scenario.parse(value);
-        case "--client-id" -> clientId = value;
-        case "--client-secret" -> clientSecret = value;
-        default -> {
-          out.println("Usage: PrioticketSimulator [--port N] [--scenario healthy|flapping:2s|503[,retry-after=5s]"
-              + "[,latency=300ms]] [--client-id ID --client-secret SECRET]");
-          return 64;
+    try {
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        String value = args[i + 1];
+        switch (args[i]) {
+          case "--port" -> port = Integer.parseInt(value);
+          case "--scenario" -> chosen = Scenario.parse(value);
+          case "--client-id" -> clientId = value;
+          case "--client-secret" -> clientSecret = value;
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      i++;
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException unusable) {
+      out.println("PrioticketSimulator: " + unusable.getMessage());
+      out.println(USAGE);
+      return 64;
     }
-    PrioticketSimulator simulator = start(port).scenario(chosen);
-    if (clientId != null && clientSecret != null) {
-      simulator.credentials(clientId, clientSecret);
+    try (PrioticketSimulator simulator = start(port).scenario(chosen)) {
+      if (clientId != null && clientSecret != null) {
+        simulator.credentials(clientId, clientSecret);
+      }
+      out.println("Prioticket simulator at " + simulator.baseUri() + " (" + chosen + "); stop with Ctrl-C");
+      Thread.currentThread().join();
     }
-    out.println("Prioticket simulator at " + simulator.baseUri() + " (" + chosen + "); stop with Ctrl-C");
-    Thread.currentThread().join();
     return 0;
   }
 }

@@ -2,12 +2,12 @@ package io.priokit.examples.simulator;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How the simulator answers {@code /system/ping} and {@code /system/status}: healthy, failing with a
- * documented status (and a realistic error body), or flapping between the two; with added latency
- * and a {@code Retry-After} if wanted. Immutable: switch scenarios with
+ * documented status (and a realistic error body) or any other 4xx or 5xx (with an HTML page, as a
+ * proxy would), or flapping between up and down; with added latency and a {@code Retry-After} if
+ * wanted. Immutable: switch scenarios with
  * {@link PrioticketSimulator#scenario(Scenario)} while it runs.
  *
  * @param failureStatus the status failures answer with (0 for a healthy scenario)
@@ -17,12 +17,10 @@ import java.util.Set;
  */
 public record Scenario(int failureStatus, Duration retryAfter, Duration latency, Duration flapPeriod) {
 
-  private static final Set<Integer> DOCUMENTED = Set.of(400, 401, 403, 405, 406, 422, 429, 500, 501, 502, 503, 504);
-
   /** Checks the values. */
   public Scenario {
-    if (failureStatus != 0 && !DOCUMENTED.contains(failureStatus)) {
-      throw new IllegalArgumentException("not a documented error status: " + failureStatus);
+    if (failureStatus != 0 && (failureStatus < 400 || failureStatus > 599)) {
+      throw new IllegalArgumentException("a failure needs a 4xx or 5xx status, not " + failureStatus);
     }
     Objects.requireNonNull(latency, "latency");
   }
@@ -32,7 +30,10 @@ public record Scenario(int failureStatus, Duration retryAfter, Duration latency,
     return new Scenario(0, null, Duration.ZERO, null);
   }
 
-  /** Every call answers the documented error status with a realistic error body. */
+  /**
+   * Every call answers the status: a documented one with a realistic JSON error body, any other
+   * with the HTML page a proxy would send.
+   */
   public static Scenario failing(int status) {
     return new Scenario(status, null, Duration.ZERO, null);
   }

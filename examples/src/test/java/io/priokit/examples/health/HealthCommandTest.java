@@ -79,6 +79,20 @@ class HealthCommandTest {
   }
 
   @Test
+  void anUndocumentedStatusFromAProxyExitsWithOne() throws Exception {
+    api.scenario(Scenario.failing(404));
+
+    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--json");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(jsonLines()).allSatisfy(check -> {
+      assertThat(check.get("error_type").asText()).isEqualTo("UnexpectedStatusException");
+      assertThat(check.get("http_status").asInt()).isEqualTo(404);
+      assertThat(check.get("error").isNull()).isTrue();
+    });
+  }
+
+  @Test
   void anUnreachableTargetExitsWithTwo() throws Exception {
     int exit = run(Map.of(), "--base-uri", "http://127.0.0.1:" + freePort() + "/v3.8/distributor", "--json",
         "--timeout", "2s");

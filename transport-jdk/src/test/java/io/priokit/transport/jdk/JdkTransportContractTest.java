@@ -16,4 +16,10 @@ class JdkTransportContractTest extends TransportContractSuite {
   protected Module transportModule() {
     return new JdkTransportModule();
   }
+
+  /** The JDK client cannot be given a pool size. */
+  @Override
+  protected boolean honoursMaxConnections() {
+    return false;
+  }
 }

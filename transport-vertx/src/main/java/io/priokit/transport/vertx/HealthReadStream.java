@@ -7,10 +7,10 @@ import io.vertx.core.streams.ReadStream;
 import java.util.concurrent.Flow;
 
 /**
- * A core health stream ({@link Flow.Publisher}) as a Vert.x {@link ReadStream}: events are delivered
- * on the context the stream was created on, and Vert.x flow control maps onto demand ({@link #pause}
- * stops requesting, {@link #fetch} requests that many, {@link #resume} requests without bound). The
- * publisher keeps only the newest change while paused, so nothing queues up.
+ * A core health stream ({@link Flow.Publisher}) as a Vert.x {@link ReadStream}. Everything happens
+ * on the context the stream was created on. Vert.x flow control is honoured the way the publisher
+ * honours demand, by conflation: while paused (and not fetched), only the newest change is kept, and
+ * {@link #fetch} or {@link #resume} delivers it.
  */
 final class HealthReadStream implements ReadStream<HealthState> {
 
@@ -21,7 +21,9 @@ final class HealthReadStream implements ReadStream<HealthState> {
   private Handler<Void> endHandler;
   private Flow.Subscription subscription;
   private boolean paused;
-  private long pendingFetch;
+  private long fetched;
+  private HealthState held;
+  private boolean ended;
 
   HealthReadStream(Flow.Publisher<HealthState> publisher, Context context) {
     this.publisher = publisher;
@@ -29,110 +31,95 @@ final class HealthReadStream implements ReadStream<HealthState> {
   }
 
   @Override
-  public synchronized ReadStream<HealthState> exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
+  public ReadStream<HealthState> exceptionHandler(Handler<Throwable> next) {
+    context.runOnContext(ignored -> exceptionHandler = next);
     return this;
   }
 
   /** Setting a handler subscribes and starts polling; setting {@code null} cancels. */
   @Override
   public ReadStream<HealthState> handler(Handler<HealthState> next) {
-    Flow.Subscription cancelled = null;
-    boolean subscribe;
-    synchronized (this) {
-      this.handler = next;
-      subscribe = next != null && subscription == null;
-      if (next == null && subscription != null) {
-        cancelled = subscription;
+    context.runOnContext(ignored -> {
+      handler = next;
+      if (next != null && subscription == null && !ended) {
+        publisher.subscribe(new Subscriber());
+      } else if (next == null && subscription != null) {
+        subscription.cancel();
       }
-    }
-    if (cancelled != null) {
-      cancelled.cancel();
-    }
-    if (subscribe) {
-      publisher.subscribe(new Subscriber());
-    }
+    });
     return this;
   }
 
   @Override
   public ReadStream<HealthState> pause() {
-    synchronized (this) {
-      paused = true;
-    }
+    context.runOnContext(ignored -> paused = true);
     return this;
   }
 
   @Override
   public ReadStream<HealthState> resume() {
-    Flow.Subscription current;
-    synchronized (this) {
+    context.runOnContext(ignored -> {
       paused = false;
-      current = subscription;
-    }
-    if (current != null) {
-      current.request(Long.MAX_VALUE);
-    }
+      deliverHeld();
+    });
     return this;
   }
 
   @Override
   public ReadStream<HealthState> fetch(long amount) {
-    Flow.Subscription current;
-    synchronized (this) {
-      current = subscription;
-      if (current == null) {
-        pendingFetch += amount;
-      }
-    }
-    if (current != null && amount > 0) {
-      current.request(amount);
-    }
+    context.runOnContext(ignored -> {
+      fetched = fetched + amount < 0 ? Long.MAX_VALUE : fetched + amount;
+      deliverHeld();
+    });
     return this;
   }
 
   @Override
-  public synchronized ReadStream<HealthState> endHandler(Handler<Void> handler) {
-    this.endHandler = handler;
+  public ReadStream<HealthState> endHandler(Handler<Void> next) {
+    context.runOnContext(ignored -> endHandler = next);
     return this;
+  }
+
+  /** On the context: delivers a state now if flowing or fetched, else holds it as the newest. */
+  private void offer(HealthState state) {
+    if (!paused || fetched > 0) {
+      if (paused) {
+        fetched--;
+      }
+      if (handler != null) {
+        handler.handle(state);
+      }
+    } else {
+      held = state;
+    }
+  }
+
+  private void deliverHeld() {
+    HealthState next = held;
+    if (next != null && (!paused || fetched > 0)) {
+      held = null;
+      offer(next);
+    }
   }
 
   private final class Subscriber implements Flow.Subscriber<HealthState> {
     @Override
     public void onSubscribe(Flow.Subscription granted) {
-      long initial;
-      synchronized (HealthReadStream.this) {
-        subscription = granted;
-        initial = paused ? pendingFetch : Long.MAX_VALUE;
-        pendingFetch = 0;
-      }
-      if (initial > 0) {
-        granted.request(initial);
-      }
+      context.runOnContext(ignored -> subscription = granted);
+      // The publisher conflates only while it lacks demand; this stream conflates itself instead.
+      granted.request(Long.MAX_VALUE);
     }
 
     @Override
     public void onNext(HealthState state) {
-      context.runOnContext(ignored -> {
-        Handler<HealthState> current;
-        synchronized (HealthReadStream.this) {
-          current = handler;
-        }
-        if (current != null) {
-          current.handle(state);
-        }
-      });
+      context.runOnContext(ignored -> offer(state));
     }
 
     @Override
     public void onError(Throwable failure) {
       context.runOnContext(ignored -> {
-        Handler<Throwable> current;
-        synchronized (HealthReadStream.this) {
-          current = exceptionHandler;
-        }
-        if (current != null) {
-          current.handle(failure);
+        if (exceptionHandler != null) {
+          exceptionHandler.handle(failure);
         }
       });
     }
@@ -140,12 +127,9 @@ final class HealthReadStream implements ReadStream<HealthState> {
     @Override
     public void onComplete() {
       context.runOnContext(ignored -> {
-        Handler<Void> current;
-        synchronized (HealthReadStream.this) {
-          current = endHandler;
-        }
-        if (current != null) {
-          current.handle(null);
+        ended = true;
+        if (endHandler != null) {
+          endHandler.handle(null);
         }
       });
     }

@@ -95,6 +95,40 @@ class VertxEventLoopTest {
   }
 
   @Test
+  void retriesWaitOnVertxTimersAndResumeOnTheEventLoop() {
+    API.stubFor(get(urlPathEqualTo("/v3.8/distributor/system/status")).inScenario("retry")
+        .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("ok")
+        .willReturn(aResponse().withStatus(503)));
+    API.stubFor(get(urlPathEqualTo("/v3.8/distributor/system/status")).inScenario("retry")
+        .whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200).withBody("{}")));
+    try (PriokitClient client = PriokitClient.builder().baseUri(API.baseUrl() + "/v3.8/distributor")
+        .transport(VertxHttpTransport.factory(vertx))
+        .retryPolicy(io.priokit.RetryPolicy.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(50)))
+        .build()) {
+      CompletableFuture<String> thread = client.async().status().thenApply(status -> Thread.currentThread().getName());
+
+      assertThat(thread).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("vert.x-eventloop-thread-");
+      assertThat(Thread.getAllStackTraces().keySet()).noneSatisfy(
+          started -> assertThat(started.getName()).isEqualTo("priokit-timer"));
+    }
+  }
+
+  @Test
+  void theGuiceModuleBindsTheFutureFacadeOnTheApplicationsVertx() throws Exception {
+    API.stubFor(get(urlPathEqualTo("/v3.8/distributor/system/status")).willReturn(aResponse().withStatus(200)));
+    com.google.inject.Injector injector = com.google.inject.Guice.createInjector(
+        new io.priokit.PriokitModule(builder -> builder.baseUri(API.baseUrl() + "/v3.8/distributor")),
+        new VertxTransportModule(vertx));
+    try (PriokitClient client = injector.getInstance(PriokitClient.class)) {
+      VertxSystemHealth health = injector.getInstance(VertxSystemHealth.class);
+
+      assertThat(health.status().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(injector.getInstance(VertxSystemHealth.class)).isSameAs(health);
+      assertThat(client.transportName()).isEqualTo("vertx");
+    }
+  }
+
+  @Test
   void aTransportWithItsOwnVertxClosesItAndItsThreads() throws Exception {
     API.stubFor(get(urlPathEqualTo("/v3.8/distributor/system/status")).willReturn(aResponse().withStatus(200)));
     Set<Thread> before = Thread.getAllStackTraces().keySet();

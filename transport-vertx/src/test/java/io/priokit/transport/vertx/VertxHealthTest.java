@@ -85,6 +85,28 @@ class VertxHealthTest {
   }
 
   @Test
+  void pausingAFlowingStreamHoldsTheNewestChangeUntilFetched() throws Exception {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
+    List<HealthState> seen = new CopyOnWriteArrayList<>();
+    ReadStream<HealthState> stream = VertxSystemHealth.of(client, vertx).watch(Duration.ofMillis(50));
+    stream.handler(seen::add);
+    waitFor(() -> !seen.isEmpty());
+
+    stream.pause();
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
+    Thread.sleep(300);
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(400)));
+    Thread.sleep(300);
+    assertThat(seen).as("nothing while paused").hasSize(1);
+
+    stream.fetch(1);
+    waitFor(() -> seen.size() == 2);
+    Thread.sleep(200);
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1).failure()).get().satisfies(cause -> assertThat(cause.getMessage()).contains("400"));
+  }
+
+  @Test
   void theHealthCheckProcedureReportsUpWithLatencyAndAttempts() throws Exception {
     API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
     HealthChecks checks = PrioticketHealthCheck.register(HealthChecks.create(vertx), VertxSystemHealth.of(client, vertx));
