@@ -146,19 +146,29 @@ public final class CallPipeline implements AutoCloseable {
     } catch (RuntimeException cannotStart) {
       exchange = CompletableFuture.failedFuture(cannotStart);
     }
-    exchange.thenApply(received -> responses.map(call, received, factory))
-        .whenComplete((value, failure) -> {
-          call.settle();
-          if (failure == null) {
-            result.complete(value);
-          } else if (!result.isDone()) {
-            PriokitException mapped = toPriokitException(failure, call);
-            if (result.completeExceptionally(mapped)) {
-              events.callFailed(mapped);
-            }
-          }
-        });
+    exchange.whenComplete((received, failure) -> {
+      call.settle();
+      if (failure == null) {
+        try {
+          result.complete(responses.map(call, received, factory));
+          return;
+        } catch (RuntimeException unsuccessful) {
+          fail(call, result, unsuccessful);
+          return;
+        }
+      }
+      fail(call, result, failure);
+    });
     return call;
+  }
+
+  private void fail(CallContext call, CompletableFuture<?> result, Throwable failure) {
+    if (!result.isDone()) {
+      PriokitException mapped = toPriokitException(failure, call);
+      if (result.completeExceptionally(mapped)) {
+        events.callFailed(mapped);
+      }
+    }
   }
 
   /** The caller's supplier may fail or give nothing: the call then goes on with a reference of ours. */

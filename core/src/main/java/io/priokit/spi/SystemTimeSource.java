@@ -1,7 +1,6 @@
 package io.priokit.spi;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,16 +11,6 @@ final class SystemTimeSource implements TimeSource {
 
   private ScheduledThreadPoolExecutor timer;
   private boolean closed;
-
-  @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.now();
-  }
 
   @Override
   public CompletableFuture<Void> delay(Duration delay) {

@@ -11,11 +11,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface TimeSource extends AutoCloseable {
 
-  /** A monotonic reading in nanoseconds, for measuring intervals only. */
-  long nanoTime();
+  /** A monotonic reading in nanoseconds, for measuring intervals only; the system's by default. */
+  default long nanoTime() {
+    return System.nanoTime();
+  }
 
-  /** The wall-clock time, for {@code Retry-After} dates and token expiry. */
-  Instant instant();
+  /** The wall-clock time, for {@code Retry-After} dates and token expiry; the system's by default. */
+  default Instant instant() {
+    return Instant.now();
+  }
 
   /**
    * A future that completes after the delay. Cancelling it, or completing it exceptionally, removes

@@ -3,7 +3,6 @@ package io.priokit.transport.vertx;
 import io.priokit.spi.TimeSource;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,16 +16,6 @@ final class VertxTimeSource implements TimeSource {
 
   VertxTimeSource(Vertx vertx) {
     this.vertx = vertx;
-  }
-
-  @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.now();
   }
 
   @Override
