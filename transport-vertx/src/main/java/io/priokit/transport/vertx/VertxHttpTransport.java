@@ -44,8 +44,8 @@ public final class VertxHttpTransport implements HttpTransport {
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final HttpClientAgent client;
-  private final ExchangeSupervisor supervisor = new ExchangeSupervisor("vertx");
   private final TimeSource timeSource;
+  private volatile boolean closed;
 
   private VertxHttpTransport(Vertx vertx, boolean ownsVertx, TransportOptions options) {
     this.vertx = vertx;
@@ -103,6 +103,7 @@ public final class VertxHttpTransport implements HttpTransport {
     return vertx;
   }
 
+  /** Vert.x has no blocking API: the caller's thread waits for the asynchronous exchange. */
   @Override
   public TransportResponse send(TransportRequest request) {
     blockingCallRefusal().ifPresent(reason -> {
@@ -113,18 +114,27 @@ public final class VertxHttpTransport implements HttpTransport {
 
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
-    return supervisor.supervise(() -> exchange(request), request.timeout(), response -> response,
-        VertxHttpTransport::classify);
+    if (closed) {
+      return CompletableFuture.failedFuture(closedFailure());
+    }
+    try {
+      return exchange(request);
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(classify(refused));
+    }
   }
 
   /**
    * Starts the exchange; cancelling the returned future resets the request and its connection. Each
    * step is composed inside the callback of the one before, so it runs on the connection's event
    * loop before the next event can: a body handler set from another thread could miss a body that
-   * came first.
+   * came first. The whole exchange is held to the request's timeout by Vert.x itself: getting a
+   * connection by the request's connect timeout, the rest by a timer on the connection's event loop,
+   * where setting and cancelling it cost next to nothing.
    */
   private CompletableFuture<TransportResponse> exchange(TransportRequest request) {
     CompletableFuture<TransportResponse> exchange = new CompletableFuture<>();
+    long deadline = System.nanoTime() + request.timeout().toNanos();
     URI uri = request.uri();
     boolean tls = "https".equalsIgnoreCase(uri.getScheme());
     RequestOptions options = new RequestOptions()
@@ -133,12 +143,20 @@ public final class VertxHttpTransport implements HttpTransport {
         .setHost(uri.getHost())
         .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
         .setURI(uri.getRawPath())
-        .setIdleTimeout(request.timeout().toMillis())
+        .setConnectTimeout(request.timeout().toMillis())
         .setHeaders(headers(request));
     client.request(options)
         .compose(outgoing -> {
-          // Cancelled or out of time while connecting: reset as soon as the request exists.
+          long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+          long timer = vertx.setTimer(remainingMillis, fired -> {
+            if (exchange.completeExceptionally(new TransportFailure(TransportFailure.Kind.TIMEOUT,
+                "no complete response within " + request.timeout().toMillis() + " ms", null))) {
+              outgoing.reset();
+            }
+          });
+          // Done early, by a timeout, a cancel or the transport closing: stop the timer, reset the request.
           exchange.whenComplete((response, failure) -> {
+            vertx.cancelTimer(timer);
             if (failure != null) {
               outgoing.reset();
             }
@@ -151,7 +169,7 @@ public final class VertxHttpTransport implements HttpTransport {
           if (result.succeeded()) {
             exchange.complete(result.result());
           } else {
-            exchange.completeExceptionally(result.cause());
+            exchange.completeExceptionally(closed ? closedFailure() : classify(result.cause()));
           }
         });
     return exchange;
@@ -179,21 +197,28 @@ public final class VertxHttpTransport implements HttpTransport {
         + "or make blocking calls from a worker (vertx.executeBlocking).");
   }
 
-  /** Fails exchanges still in flight, closes the HTTP client, and the {@code Vertx} if owned. */
+  /**
+   * Closes the HTTP client, which fails the exchanges still in flight as the transport closing, and
+   * the {@code Vertx} if owned.
+   */
   @Override
   public void close() {
-    supervisor.close();
-    Future<Void> closed = client.close();
+    closed = true;
+    Future<Void> done = client.close();
     if (ownsVertx) {
-      closed = closed.eventually(vertx::close);
+      done = done.eventually(vertx::close);
     }
     if (!Context.isOnEventLoopThread()) {
       try {
-        closed.await(10, TimeUnit.SECONDS);
+        done.await(10, TimeUnit.SECONDS);
       } catch (Exception slowToClose) {
         // Closing goes on in the background; nothing is left for the caller to do.
       }
     }
+  }
+
+  private static TransportFailure closedFailure() {
+    return new TransportFailure(TransportFailure.Kind.TRANSPORT_CLOSED, "the vertx transport was closed", null);
   }
 
   private static MultiMap headers(TransportRequest request) {
@@ -215,6 +240,7 @@ public final class VertxHttpTransport implements HttpTransport {
     }
     if (cause instanceof VertxException && cause.getMessage() != null
         && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+      // Vert.x's own timeouts, such as getting a connection within the request's connect timeout.
       return new TransportFailure(TransportFailure.Kind.TIMEOUT, cause.getMessage(), cause);
     }
     return TransportFailure.classify(cause);
