@@ -51,15 +51,19 @@ public final class VertxHttpTransport implements HttpTransport {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.timeSource = new VertxTimeSource(vertx);
-    this.client = vertx.createHttpClient(
-        new HttpClientOptions()
+    this.client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions()
             .setConnectTimeout(Math.toIntExact(options.connectTimeout().toMillis()))
             // gzip is decoded from the whole body by ContentDecoding, as on the JDK transport: cheaper
             // than Netty's decompressor, which sits in every connection's pipeline for every response.
             .setDecompressionSupported(false)
             .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
-            .setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(options.maxConnections()));
+            .setKeepAlive(true))
+        .with(new PoolOptions().setHttp1MaxSize(options.maxConnections()))
+        // A connection's failure reaches the exchange on it as a typed failure; without a handler
+        // Vert.x would also log every reset connection at ERROR.
+        .withConnectHandler(connection -> connection.exceptionHandler(alreadyReported -> { }))
+        .build();
   }
 
   /**
