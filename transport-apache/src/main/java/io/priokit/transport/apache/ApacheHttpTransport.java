@@ -9,6 +9,7 @@ import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
+import java.nio.channels.ClosedSelectorException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -26,6 +27,8 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transport over Apache HttpClient 5's async client ({@link CloseableHttpAsyncClient}): pooled
@@ -36,6 +39,8 @@ import org.apache.hc.core5.util.Timeout;
  * move blocking work elsewhere with {@code thenApplyAsync(..., executor)}.
  */
 public final class ApacheHttpTransport implements HttpTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.priokit.transport.apache");
 
   private final CloseableHttpAsyncClient client;
   private final boolean ownsClient;
@@ -74,6 +79,7 @@ public final class ApacheHttpTransport implements HttpTransport {
         .disableRedirectHandling()
         .disableCookieManagement()
         .disableAuthCaching()
+        .setIoReactorExceptionCallback(ApacheHttpTransport::reactorFailure)
         .build();
     client.start();
     return new ApacheHttpTransport(client, true);
@@ -143,6 +149,19 @@ public final class ApacheHttpTransport implements HttpTransport {
     supervisor.close();
     if (ownsClient) {
       client.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  /**
+   * Failures of an I/O thread outside any exchange (an exchange's own failure reaches its future).
+   * HttpCore would log them at ERROR; a selector found closed while the client shuts down is part of
+   * shutting down, so it is only worth DEBUG.
+   */
+  private static void reactorFailure(Exception failure) {
+    if (failure instanceof ClosedSelectorException) {
+      LOG.debug("Apache I/O reactor closed while shutting down", failure);
+    } else {
+      LOG.warn("Apache I/O reactor failed outside any exchange", failure);
     }
   }
 
