@@ -125,6 +125,7 @@ public final class CallPipeline implements AutoCloseable {
   public void close() {
     closed = true;
     for (CallContext call : pending) {
+      pending.remove(call);
       call.abort(clientClosed(call));
     }
   }
@@ -135,8 +136,11 @@ public final class CallPipeline implements AutoCloseable {
         requests.requestLine(endpoint), time.nanoTime() + settings.deadline().toNanos(), settings.deadline(),
         result);
     pending.add(call);
+    // The pipeline removes a call before completing its future, so that whatever the future wakes
+    // (dependents run newest first) sees the call gone; this covers a future the caller completes.
     result.whenComplete((value, failure) -> pending.remove(call));
     if (closed) {
+      pending.remove(call);
       call.abort(clientClosed(call));
       return call;
     }
@@ -148,6 +152,7 @@ public final class CallPipeline implements AutoCloseable {
     }
     exchange.whenComplete((received, failure) -> {
       call.settle();
+      pending.remove(call);
       if (failure == null) {
         try {
           result.complete(responses.map(call, received, factory));

@@ -57,6 +57,30 @@ class CancellationAndShutdownTest extends PipelineFixture {
   }
 
   @Test
+  void whatACompletedCallWakesNoLongerCountsItAsPending() {
+    api.then(STATUS, respond(503, "", "Retry-After", "1"), respond(200, "{}"));
+    PriokitClient client = client();
+    CompletableFuture<SystemStatus> call = client.async().status();
+    CompletableFuture<Integer> pendingSeenByTheCaller = call.thenApply(status -> client.pendingCalls());
+
+    time.advance(Duration.ofSeconds(1));
+
+    assertThat(pendingSeenByTheCaller).isCompletedWithValue(0);
+  }
+
+  @Test
+  void whatAClosedClientsFailureWakesNoLongerCountsTheCallAsPending() {
+    api.then(STATUS, hang());
+    PriokitClient client = client();
+    CompletableFuture<Integer> pendingSeenByTheCaller =
+        client.async().status().handle((status, failure) -> client.pendingCalls());
+
+    client.close();
+
+    assertThat(pendingSeenByTheCaller).isCompletedWithValue(0);
+  }
+
+  @Test
   void aBlockingCallFromACallbackOnPriokitsOwnThreadIsRefused() {
     api.always(STATUS, respond(200, "{}"));
     PriokitClient client = client();
