@@ -138,6 +138,11 @@ public final class BenchmarkReport {
   private static Map<String, String> scale(String transport, String client, BenchServer server) throws Exception {
     String line = runJava(List.of("-Xmx1g", ScaleHarness.class.getName(), transport, client,
         server.baseUri().toString(), String.valueOf(SCALE_CALLS), String.valueOf(SCALE_POOL)), "scale");
+    return keyValues(line);
+  }
+
+  /** The pairs of a harness's output line {@code prefix key value key value ...}. */
+  static Map<String, String> keyValues(String line) {
     String[] words = line.split(" ");
     Map<String, String> values = new HashMap<>();
     for (int i = 1; i + 1 < words.length; i += 2) {
@@ -147,7 +152,7 @@ public final class BenchmarkReport {
   }
 
   /** Runs a class in a fresh JVM on this class path and returns its output line with the prefix. */
-  private static String runJava(List<String> arguments, String prefix) throws IOException, InterruptedException {
+  static String runJava(List<String> arguments, String prefix) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -187,7 +192,11 @@ public final class BenchmarkReport {
         .append(System.getProperty("java.runtime.version")).append('\n');
     md.append("- Server: a Vert.x HTTP server on loopback in the runner's JVM answering `{\"status\":\"OK\",...}`; ")
         .append("the measured JVMs hold only the client. priokit runs with its defaults except the rate limit ")
-        .append("(1000 a minute, which a benchmark passes at once); raw clients get the same pool size.\n\n");
+        .append("(1000 a minute, which a benchmark passes at once); raw clients get the same pool size.\n");
+    md.append("- Reading the ratios: ± is JMH's 99.9% confidence interval within this run. On a 2-core machine, ")
+        .append("where client and server share the cores, a ratio moves by about ±0.10 between full runs of ")
+        .append("unchanged code, so one run does not tell 0.95 from 1.00; smaller differences need CPU time per ")
+        .append("call measured side by side in fresh JVMs (`CpuPerCall`, in the README).\n\n");
 
     md.append("## Single-call latency (µs per call, blocking, one at a time; target ratio ≤ 1.05)\n\n");
     md.append("| transport | raw | priokit | ratio |\n| --- | ---: | ---: | ---: |\n");

@@ -1,0 +1,100 @@
+package io.priokit.examples.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * CPU time per call, priokit's against the raw transport's, for differences smaller than one JMH run
+ * on a small machine can resolve. The server runs in this JVM; each measurement runs in a fresh JVM
+ * that holds only the client, raw and priokit taking turns, and reports the median of its rounds; the
+ * table gives the median over those JVMs.
+ *
+ * <p>{@code CpuPerCall [--transport jdk|apache|vertx] [--in-flight N] [--jvms N]}; through Maven:
+ * {@code mvn -B -q -Prun package -DskipTests -Drun.main=io.priokit.examples.bench.CpuPerCall
+ * -Drun.args="--transport vertx --in-flight 256"}.
+ */
+public final class CpuPerCall {
+
+  private static final String PREFIX = "cpu-per-call";
+  private static final int WARM_UP_CALLS = 300_000;
+  private static final int ROUND_CALLS = 100_000;
+  private static final int ROUNDS = 7;
+
+  private CpuPerCall() {}
+
+  /** @param args the options above, or {@code --measure TRANSPORT CLIENT BASE_URI IN_FLIGHT} in a child JVM */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 5 && args[0].equals("--measure")) {
+      measure(args[1], args[2], URI.create(args[3]), Integer.parseInt(args[4]));
+      return;
+    }
+    String transport = "vertx";
+    int inFlight = 256;
+    int jvms = 3;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--transport" -> transport = args[i + 1];
+        case "--in-flight" -> inFlight = Integer.parseInt(args[i + 1]);
+        case "--jvms" -> jvms = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException(
+            "Usage: CpuPerCall [--transport jdk|apache|vertx] [--in-flight N] [--jvms N]");
+      }
+    }
+    List<Double> rawMicros = new ArrayList<>();
+    List<Double> priokitMicros = new ArrayList<>();
+    try (BenchServer server = BenchServer.start(Duration.ZERO)) {
+      for (int jvm = 0; jvm < jvms; jvm++) {
+        for (String client : List.of("raw", "priokit")) {
+          Map<String, String> values = BenchmarkReport.keyValues(BenchmarkReport.runJava(List.of("-Xms1g", "-Xmx1g",
+              CpuPerCall.class.getName(), "--measure", transport, client, server.baseUri().toString(),
+              String.valueOf(inFlight)), PREFIX));
+          (client.equals("raw") ? rawMicros : priokitMicros).add(Double.parseDouble(values.get("micros")));
+        }
+      }
+    }
+    double raw = median(rawMicros);
+    double priokit = median(priokitMicros);
+    System.out.printf(Locale.ROOT, "| transport | in flight | JVMs | raw µs CPU per call | priokit | ratio | priokit adds |%n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n| %s | %d | %d | %.2f | %.2f | %.2f | %.2f µs |%n",
+        transport, inFlight, jvms, raw, priokit, priokit / raw, priokit - raw);
+  }
+
+  /** In a fresh JVM: warms up, then prints the median over rounds of this process's CPU time per call. */
+  private static void measure(String transport, String client, URI baseUri, int inFlight) throws Exception {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    try (StatusCaller caller = StatusCaller.create(transport, client, baseUri, Math.max(50, inFlight))) {
+      calls(caller, inFlight, WARM_UP_CALLS);
+      List<Double> micros = new ArrayList<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        long before = os.getProcessCpuTime();
+        calls(caller, inFlight, ROUND_CALLS);
+        micros.add((os.getProcessCpuTime() - before) / 1_000.0 / ROUND_CALLS);
+      }
+      System.out.printf(Locale.ROOT, "%s micros %.3f%n", PREFIX, median(micros));
+    }
+  }
+
+  /** At least {@code total} calls, {@code inFlight} at a time, as the throughput benchmark makes them. */
+  private static void calls(StatusCaller caller, int inFlight, int total) {
+    for (int made = 0; made < total; made += inFlight) {
+      CompletableFuture<?>[] calls = new CompletableFuture<?>[inFlight];
+      for (int i = 0; i < inFlight; i++) {
+        calls[i] = caller.callAsync();
+      }
+      CompletableFuture.allOf(calls).join();
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+}
