@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * CPU time per call, priokit's against the raw transport's, for differences smaller than one JMH run
@@ -84,11 +83,7 @@ public final class CpuPerCall {
   /** At least {@code total} calls, {@code inFlight} at a time, as the throughput benchmark makes them. */
   private static void calls(StatusCaller caller, int inFlight, int total) {
     for (int made = 0; made < total; made += inFlight) {
-      CompletableFuture<?>[] calls = new CompletableFuture<?>[inFlight];
-      for (int i = 0; i < inFlight; i++) {
-        calls[i] = caller.callAsync();
-      }
-      CompletableFuture.allOf(calls).join();
+      caller.callTogether(inFlight).join();
     }
   }
 

@@ -14,6 +14,19 @@ interface StatusCaller extends AutoCloseable {
   /** Calls without waiting. */
   CompletableFuture<?> callAsync();
 
+  /**
+   * Starts {@code inFlight} calls together, as the throughput measures make them.
+   *
+   * @return a future that completes when all of them have
+   */
+  default CompletableFuture<Void> callTogether(int inFlight) {
+    CompletableFuture<?>[] calls = new CompletableFuture<?>[inFlight];
+    for (int i = 0; i < inFlight; i++) {
+      calls[i] = callAsync();
+    }
+    return CompletableFuture.allOf(calls);
+  }
+
   @Override
   void close() throws Exception;
 

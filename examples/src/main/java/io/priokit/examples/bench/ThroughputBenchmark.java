@@ -1,6 +1,5 @@
 package io.priokit.examples.bench;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,10 +59,6 @@ public class ThroughputBenchmark {
   /** {@link #inFlight} calls started together, all awaited. */
   @Benchmark
   public Object calls() {
-    CompletableFuture<?>[] calls = new CompletableFuture<?>[inFlight];
-    for (int i = 0; i < inFlight; i++) {
-      calls[i] = caller.callAsync();
-    }
-    return CompletableFuture.allOf(calls).join();
+    return caller.callTogether(inFlight).join();
   }
 }
