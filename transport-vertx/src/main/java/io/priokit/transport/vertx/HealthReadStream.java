@@ -3,6 +3,7 @@ package io.priokit.transport.vertx;
 import io.priokit.system.HealthState;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.concurrent.Flow;
 
@@ -10,7 +11,9 @@ import java.util.concurrent.Flow;
  * A core health stream ({@link Flow.Publisher}) as a Vert.x {@link ReadStream}. Everything happens
  * on the context the stream was created on. Vert.x flow control is honoured the way the publisher
  * honours demand, by conflation: while paused (and not fetched), only the newest change is kept, and
- * {@link #fetch} or {@link #resume} delivers it.
+ * {@link #fetch} or {@link #resume} delivers it. A call made on that context takes effect before it
+ * returns, as {@link ReadStream} flow control expects: no state reaches a handler after {@link #pause()}
+ * or after the handler is removed.
  */
 final class HealthReadStream implements ReadStream<HealthState> {
 
@@ -20,6 +23,7 @@ final class HealthReadStream implements ReadStream<HealthState> {
   private Handler<Throwable> exceptionHandler;
   private Handler<Void> endHandler;
   private Flow.Subscription subscription;
+  private boolean subscribed;
   private boolean paused;
   private long fetched;
   private HealthState held;
@@ -32,16 +36,17 @@ final class HealthReadStream implements ReadStream<HealthState> {
 
   @Override
   public ReadStream<HealthState> exceptionHandler(Handler<Throwable> next) {
-    context.runOnContext(ignored -> exceptionHandler = next);
+    onContext(() -> exceptionHandler = next);
     return this;
   }
 
   /** Setting a handler subscribes and starts polling; setting {@code null} cancels. */
   @Override
   public ReadStream<HealthState> handler(Handler<HealthState> next) {
-    context.runOnContext(ignored -> {
+    onContext(() -> {
       handler = next;
-      if (next != null && subscription == null && !ended) {
+      if (next != null && !subscribed && !ended) {
+        subscribed = true;
         publisher.subscribe(new Subscriber());
       } else if (next == null && subscription != null) {
         subscription.cancel();
@@ -52,13 +57,13 @@ final class HealthReadStream implements ReadStream<HealthState> {
 
   @Override
   public ReadStream<HealthState> pause() {
-    context.runOnContext(ignored -> paused = true);
+    onContext(() -> paused = true);
     return this;
   }
 
   @Override
   public ReadStream<HealthState> resume() {
-    context.runOnContext(ignored -> {
+    onContext(() -> {
       paused = false;
       deliverHeld();
     });
@@ -67,7 +72,7 @@ final class HealthReadStream implements ReadStream<HealthState> {
 
   @Override
   public ReadStream<HealthState> fetch(long amount) {
-    context.runOnContext(ignored -> {
+    onContext(() -> {
       fetched = fetched + amount < 0 ? Long.MAX_VALUE : fetched + amount;
       deliverHeld();
     });
@@ -76,8 +81,17 @@ final class HealthReadStream implements ReadStream<HealthState> {
 
   @Override
   public ReadStream<HealthState> endHandler(Handler<Void> next) {
-    context.runOnContext(ignored -> endHandler = next);
+    onContext(() -> endHandler = next);
     return this;
+  }
+
+  /** Runs the action now when already on the stream's context, else on it as soon as it can. */
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(ignored -> action.run());
+    }
   }
 
   /** On the context: delivers a state now if flowing or fetched, else holds it as the newest. */
@@ -105,19 +119,25 @@ final class HealthReadStream implements ReadStream<HealthState> {
   private final class Subscriber implements Flow.Subscriber<HealthState> {
     @Override
     public void onSubscribe(Flow.Subscription granted) {
-      context.runOnContext(ignored -> subscription = granted);
-      // The publisher conflates only while it lacks demand; this stream conflates itself instead.
-      granted.request(Long.MAX_VALUE);
+      onContext(() -> {
+        subscription = granted;
+        if (handler == null) {
+          granted.cancel(); // the handler was removed before the subscription arrived
+          return;
+        }
+        // The publisher conflates only while it lacks demand; this stream conflates itself instead.
+        granted.request(Long.MAX_VALUE);
+      });
     }
 
     @Override
     public void onNext(HealthState state) {
-      context.runOnContext(ignored -> offer(state));
+      onContext(() -> offer(state));
     }
 
     @Override
     public void onError(Throwable failure) {
-      context.runOnContext(ignored -> {
+      onContext(() -> {
         if (exceptionHandler != null) {
           exceptionHandler.handle(failure);
         }
@@ -126,7 +146,7 @@ final class HealthReadStream implements ReadStream<HealthState> {
 
     @Override
     public void onComplete() {
-      context.runOnContext(ignored -> {
+      onContext(() -> {
         ended = true;
         if (endHandler != null) {
           endHandler.handle(null);
