@@ -160,6 +160,10 @@ public final class CallPipeline implements AutoCloseable {
         } catch (RuntimeException unsuccessful) {
           fail(call, result, unsuccessful);
           return;
+        } catch (Error broken) {
+          // Not a failure of the call to map, but the caller must not wait forever for it.
+          result.completeExceptionally(broken);
+          throw broken;
         }
       }
       fail(call, result, failure);

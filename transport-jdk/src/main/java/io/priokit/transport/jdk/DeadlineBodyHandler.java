@@ -61,12 +61,15 @@ final class DeadlineBodyHandler implements HttpResponse.BodyHandler<byte[]> {
           subscription.cancel();
         }
       };
-      bytes.onSubscribe(subscription);
       if (remaining <= 0) {
+        bytes.onSubscribe(subscription);
         expire.run();
-      } else {
-        timeout = timer.schedule(Duration.ofNanos(remaining), expire);
+        return;
       }
+      // Set before subscribing: a body already buffered can complete inside onSubscribe, and its
+      // onComplete must find the timeout to cancel.
+      timeout = timer.schedule(Duration.ofNanos(remaining), expire);
+      bytes.onSubscribe(subscription);
     }
 
     @Override
