@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>One daemon timer thread serves every exchange through a {@link TimeoutWheel}: setting and
- * cancelling a timeout costs a call no thread wake-up, and nothing piles up under load.
+ * cancelling a timeout costs a call an enqueue (a wake-up only when the timer was asleep), and
+ * nothing piles up under load.
  */
 public final class ExchangeSupervisor implements AutoCloseable {
 
@@ -141,7 +142,6 @@ public final class ExchangeSupervisor implements AutoCloseable {
   }
 
   private TransportFailure closedFailure() {
-    return new TransportFailure(TransportFailure.Kind.TRANSPORT_CLOSED,
-        "the " + transportName + " transport was closed", null);
+    return TransportFailure.transportClosed(transportName);
   }
 }

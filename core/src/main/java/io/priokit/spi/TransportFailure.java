@@ -61,6 +61,16 @@ public final class TransportFailure extends RuntimeException {
   }
 
   /**
+   * The failure of an exchange on a transport that was closed.
+   *
+   * @param transportName the transport's name, as in {@link HttpTransport#name()}
+   * @return a {@link Kind#TRANSPORT_CLOSED} failure naming the transport
+   */
+  public static TransportFailure transportClosed(String transportName) {
+    return new TransportFailure(Kind.TRANSPORT_CLOSED, "the " + transportName + " transport was closed", null);
+  }
+
+  /**
    * Classifies a failure by the JDK types HTTP libraries throw. Adapters call it for everything their
    * library does not report more precisely.
    *

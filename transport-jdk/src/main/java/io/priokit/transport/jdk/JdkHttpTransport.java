@@ -92,7 +92,7 @@ public final class JdkHttpTransport implements HttpTransport {
     BlockingSender sender = new BlockingSender(Thread.currentThread());
     if (current == null || !blockingSenders.add(sender) || supervisor.isClosed()) {
       blockingSenders.remove(sender);
-      throw closedFailure();
+      throw TransportFailure.transportClosed(name());
     }
     HttpResponse<byte[]> response;
     try {
@@ -100,13 +100,13 @@ public final class JdkHttpTransport implements HttpTransport {
           new DeadlineBodyHandler(System.nanoTime() + request.timeout().toNanos(), supervisor));
     } catch (InterruptedException interrupted) {
       if (sender.finish()) {
-        throw closedFailure();
+        throw TransportFailure.transportClosed(name());
       }
       Thread.currentThread().interrupt();
       throw new TransportFailure(TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted);
     } catch (IOException | RuntimeException failed) {
       if (sender.finish()) {
-        throw closedFailure();
+        throw TransportFailure.transportClosed(name());
       }
       throw TransportFailure.classify(failed);
     } finally {
@@ -163,10 +163,6 @@ public final class JdkHttpTransport implements HttpTransport {
     }
     request.headers().forEach(builder::header);
     return builder.build();
-  }
-
-  private static TransportFailure closedFailure() {
-    return new TransportFailure(TransportFailure.Kind.TRANSPORT_CLOSED, "the jdk transport was closed", null);
   }
 
   /**

@@ -121,7 +121,7 @@ public final class VertxHttpTransport implements HttpTransport {
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
     if (closed) {
-      return CompletableFuture.failedFuture(closedFailure());
+      return CompletableFuture.failedFuture(TransportFailure.transportClosed(name()));
     }
     try {
       return exchange(request);
@@ -178,7 +178,7 @@ public final class VertxHttpTransport implements HttpTransport {
           if (result.succeeded()) {
             exchange.complete(result.result());
           } else {
-            exchange.completeExceptionally(closed ? closedFailure() : classify(result.cause()));
+            exchange.completeExceptionally(closed ? TransportFailure.transportClosed(name()) : classify(result.cause()));
           }
         });
     return exchange;
@@ -225,10 +225,6 @@ public final class VertxHttpTransport implements HttpTransport {
         // Closing goes on in the background; nothing is left for the caller to do.
       }
     }
-  }
-
-  private static TransportFailure closedFailure() {
-    return new TransportFailure(TransportFailure.Kind.TRANSPORT_CLOSED, "the vertx transport was closed", null);
   }
 
   private static MultiMap headers(TransportRequest request) {
