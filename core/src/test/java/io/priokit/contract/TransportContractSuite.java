@@ -1006,6 +1006,21 @@ public abstract class TransportContractSuite {
         return thread;
       });
 
+  @Test
+  void aRequestUriKeepsItsQueryOnTheWire() throws Exception {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
+    try (io.priokit.spi.HttpTransport transport = transportFactory().create(io.priokit.spi.TransportOptions.DEFAULTS)) {
+      io.priokit.spi.TransportRequest request = io.priokit.spi.TransportRequest.get(
+          URI.create(API.baseUrl() + STATUS + "?lang=en&q=a%20b"), Map.of("Accept", "application/json"),
+          Duration.ofSeconds(10));
+
+      assertThat(transport.sendAsync(request)).succeedsWithin(Duration.ofSeconds(10))
+          .satisfies(response -> assertThat(response.statusCode()).isEqualTo(200));
+    }
+
+    assertThat(lastRequest().getUrl()).isEqualTo(STATUS + "?lang=en&q=a%20b");
+  }
+
   // ---------------------------------------------------------------- wiring
 
   @Test

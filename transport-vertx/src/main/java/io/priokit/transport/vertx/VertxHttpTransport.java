@@ -150,7 +150,7 @@ public final class VertxHttpTransport implements HttpTransport {
         .setSsl(tls)
         .setHost(uri.getHost())
         .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
-        .setURI(uri.getRawPath())
+        .setURI(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + '?' + uri.getRawQuery())
         .setConnectTimeout(request.timeout().toMillis())
         .setHeaders(headers(request));
     client.request(options)
