@@ -4,6 +4,7 @@ import io.priokit.error.ConfigurationException;
 import io.priokit.internal.AppReferences;
 import io.priokit.internal.CallPipeline;
 import io.priokit.internal.Endpoint;
+import io.priokit.internal.HeaderValues;
 import io.priokit.internal.HealthPublisher;
 import io.priokit.internal.Loopback;
 import io.priokit.internal.PipelineSettings;
@@ -352,7 +353,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
         throw new ConfigurationException(
             "App-Reference is set per call; use appReferences(...) to choose how it is made.");
       }
-      if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      if (value.isBlank() || HeaderValues.hasControlCharacters(value)) {
         throw new ConfigurationException("Header " + name + " needs a value without control characters.");
       }
       appHeaders.put(name, value);

@@ -49,14 +49,10 @@ final class AuthenticatingExchanger implements Exchanger {
     if (token == null) {
       throw new ConfigurationException("The token provider completed with no token.");
     }
-    if (hasControlCharacters(token.tokenType()) || hasControlCharacters(token.value())) {
+    if (HeaderValues.hasControlCharacters(token.tokenType()) || HeaderValues.hasControlCharacters(token.value())) {
       throw new ConfigurationException("The access token (type " + sanitised(token.tokenType())
           + ") holds line breaks or other control characters and cannot be sent; strip them where it is read.");
     }
-  }
-
-  private static boolean hasControlCharacters(String text) {
-    return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
   }
 
   private static String sanitised(String text) {

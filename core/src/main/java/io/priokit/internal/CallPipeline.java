@@ -194,17 +194,9 @@ public final class CallPipeline implements AutoCloseable {
   }
 
   private static boolean isHeaderValue(String text) {
-    if (text == null || text.isBlank()) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        return false;
-      }
-    }
-    return true;
+    return text != null && !text.isBlank() && !HeaderValues.hasControlCharacters(text);
   }
+
 
   private PriokitException toPriokitException(Throwable failure, CallContext call) {
     if (call.abortedWith() != null) {

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchServer implements AutoCloseable {
 
-  static final String STATUS_PATH = "/v3.8/distributor/system/status";
   private static final Buffer BODY = Buffer.buffer("{\"status\":\"OK\",\"message\":\"System OK\"}");
 
   private final Vertx vertx;
@@ -47,11 +46,6 @@ final class BenchServer implements AutoCloseable {
   /** The base URI for a client. */
   URI baseUri() {
     return URI.create("http://127.0.0.1:" + server.actualPort() + "/v3.8/distributor");
-  }
-
-  /** The full URI of the status endpoint. */
-  URI statusUri() {
-    return URI.create("http://127.0.0.1:" + server.actualPort() + STATUS_PATH);
   }
 
   @Override

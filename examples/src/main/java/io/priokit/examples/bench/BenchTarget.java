@@ -34,10 +34,6 @@ final class BenchTarget implements AutoCloseable {
     return baseUri;
   }
 
-  URI statusUri() {
-    return URI.create(baseUri + "/system/status");
-  }
-
   @Override
   public void close() throws Exception {
     if (own != null) {
