@@ -3,6 +3,7 @@ package io.priokit;
 import io.priokit.error.ConfigurationException;
 import io.priokit.internal.AppReferences;
 import io.priokit.internal.CallPipeline;
+import io.priokit.internal.ClientTimers;
 import io.priokit.internal.Endpoint;
 import io.priokit.internal.HeaderValues;
 import io.priokit.internal.HealthPublisher;
@@ -53,10 +54,10 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   private final HttpTransport transport;
   private final boolean ownsTransport;
   private final ClientCredentials credentials;
-  private final TimeSource time;
-  private final boolean ownsTime;
+  private final ClientTimers timers;
   private final CallPipeline pipeline;
   private final AsyncSystemHealth async;
+  private final HealthPublisher.Streams healthStreams = new HealthPublisher.Streams();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PriokitClient(Builder builder, HttpTransport transport, boolean ownsTransport) {
@@ -64,10 +65,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     this.transport = transport;
     this.ownsTransport = ownsTransport;
     this.credentials = builder.credentials;
-    TimeSource chosen = builder.timeSource != null ? builder.timeSource : transport.timeSource().orElse(null);
-    this.ownsTime = chosen == null;
-    this.time = chosen != null ? chosen : TimeSource.system();
-    this.pipeline = new CallPipeline(builder.settings(), transport, time);
+    this.timers = new ClientTimers(builder.timeSource, transport.timeSource());
+    this.pipeline = new CallPipeline(builder.settings(), transport, timers);
     this.async = new AsyncFacade(pipeline);
   }
 
@@ -108,7 +107,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
    * A stream of the API's health: polls {@code /system/status} every {@code interval} and emits a
    * {@link HealthState} (UP, DEGRADED after retries or above 2 s, DOWN with the cause) each time it
    * changes. Each subscriber polls on its own; backpressure is honoured by keeping only the newest
-   * change while there is no demand. Completes when this client closes.
+   * change while there is no demand. Completes when this client closes, without emitting a state of
+   * its own.
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval) {
     return watchHealth(interval, Duration.ofSeconds(2));
@@ -119,8 +119,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
    * successful check counts as DEGRADED.
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval, Duration degradedAbove) {
-    return new HealthPublisher(async, time, Builder.positive(interval, "interval"),
-        Builder.positive(degradedAbove, "degradedAbove"));
+    return new HealthPublisher(async, timers.waits(), Builder.positive(interval, "interval"),
+        Builder.positive(degradedAbove, "degradedAbove"), healthStreams);
   }
 
   /** How many calls are under way: a gauge for metrics, and zero after a clean shutdown. */
@@ -129,23 +129,22 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   }
 
   /**
-   * Fails every call under way with a {@link io.priokit.error.TransportException} of reason
-   * {@code CLIENT_CLOSED} (and every call made later), and releases the client's timer and the
-   * transport if this client created it (a transport passed in as an instance belongs to the
-   * caller). Idempotent.
+   * Completes every health stream, fails every call under way with a
+   * {@link io.priokit.error.TransportException} of reason {@code CLIENT_CLOSED} (and every call made
+   * later), blocking calls included, and releases the client's timer thread and the transport if this
+   * client created it (a transport passed in as an instance belongs to the caller). Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    healthStreams.close();
     pipeline.close();
     if (ownsTransport) {
       transport.close();
     }
-    if (ownsTime) {
-      time.close();
-    }
+    timers.close();
   }
 
   /** Names the environment, transport and client id; never a secret. */
@@ -179,6 +178,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
    */
   public static final class Builder {
 
+    /** Four MiB: a thousand times any System answer, and a bound on what one call can hold. */
+    private static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
     private Environment environment;
     private HttpTransport transport;
     private HttpTransportFactory transportFactory;
@@ -187,6 +189,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private int maxConnections = TransportOptions.DEFAULTS.maxConnections();
     private ClientCredentials credentials;
     private Duration deadline = Duration.ofMinutes(2);
+    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private TokenProvider tokenProvider;
     private boolean allowPlaintext;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -268,6 +271,20 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
         throw new ConfigurationException("maxConnections must be at least 1, not " + maxConnections + ".");
       }
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * The largest response body accepted, as it comes off the wire and once inflated from gzip; 4 MiB
+     * by default. A larger body, of a success or an error, fails the call with a
+     * {@link io.priokit.error.DecodingException} as soon as the bound is crossed, and its connection
+     * is discarded: whatever a server sends, a call holds at most this much of it.
+     */
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      if (maxResponseBytes < 1024) {
+        throw new ConfigurationException("maxResponseBytes must be at least 1024, not " + maxResponseBytes + ".");
+      }
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
@@ -370,10 +387,11 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     }
 
     /**
-     * The clocks and timers that retries, deadlines, token expiry and fair use run on. By default
-     * the transport's own (Vert.x timers on the Vert.x transport), else the system's with one timer
-     * thread, started on first use and stopped by {@link PriokitClient#close()}. A time source given
-     * here stays the caller's to close. For virtual time in tests.
+     * The clocks and timers that attempt timeouts, retries, deadlines, token expiry and fair use run
+     * on, for virtual time in tests. By default attempt timeouts run on one timer thread per client,
+     * started on first use and stopped by {@link PriokitClient#close()}, and so do the waits between
+     * attempts unless the transport has timers of its own (Vert.x timers on the Vert.x transport). A
+     * time source given here stays the caller's to close.
      */
     public Builder timeSource(TimeSource timeSource) {
       this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -404,11 +422,13 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       }
       HttpTransportFactory factory =
           transportFactory != null ? transportFactory : TransportDiscovery.find(classLoader());
-      return new PriokitClient(this, factory.create(new TransportOptions(connectTimeout, maxConnections)), true);
+      return new PriokitClient(this, factory.create(
+          new TransportOptions(connectTimeout, maxConnections, callTimeout)), true);
     }
 
     private PipelineSettings settings() {
-      return new PipelineSettings(environment, connectTimeout, callTimeout, deadline, appHeaders, appReferences,
+      return new PipelineSettings(environment, connectTimeout, callTimeout, deadline, maxResponseBytes,
+          appHeaders, appReferences,
           credentials, tokenProvider, retryPolicy, fairUse, listener);
     }
 

@@ -24,7 +24,7 @@ final class FakeTransport implements HttpTransport {
   @Override
   public TransportResponse send(TransportRequest request) {
     requests.add(request);
-    return new TransportResponse(200, HttpHeaders.of(Map.of(), (name, value) -> true), new byte[0]);
+    return TransportResponse.of(200, HttpHeaders.of(Map.of(), (name, value) -> true), null);
   }
 
   @Override

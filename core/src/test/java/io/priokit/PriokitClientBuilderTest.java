@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.priokit.error.ConfigurationException;
+import io.priokit.error.PriokitTimeoutException;
+import io.priokit.testkit.ScriptedTransport;
+import io.priokit.testkit.VirtualTime;
+import java.util.concurrent.CompletableFuture;
 import io.priokit.spi.HttpTransportFactory;
 import io.priokit.spi.TransportOptions;
 import java.time.Duration;
@@ -110,11 +114,23 @@ class PriokitClientBuilderTest {
 
   @Test
   void callTimeoutDefaultsToTheDocumentedSixtySeconds() {
-    try (PriokitClient client = PriokitClient.builder().environment(Environment.SANDBOX).transport(transport).build()) {
-      client.ping();
-    }
+    VirtualTime time = new VirtualTime();
+    ScriptedTransport api = new ScriptedTransport().then("/system/ping", ScriptedTransport.hang());
+    try (PriokitClient client = PriokitClient.builder().environment(Environment.SANDBOX).transport(api)
+        .timeSource(time).retryPolicy(RetryPolicy.none()).build()) {
+      CompletableFuture<?> call = client.async().ping();
 
-    assertThat(transport.requests.get(0).timeout()).isEqualTo(Duration.ofSeconds(60));
+      time.advance(Duration.ofSeconds(59));
+      assertThat(call).isNotDone();
+      time.advance(Duration.ofSeconds(1));
+
+      assertThat(call).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+          .isInstanceOfSatisfying(PriokitTimeoutException.class, error -> {
+            assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
+            assertThat(error.timeout()).isEqualTo(Duration.ofSeconds(60));
+          });
+      assertThat(api.exchanges().get(0)).isCancelled();
+    }
   }
 
   @Test
@@ -143,7 +159,7 @@ class PriokitClientBuilderTest {
     PriokitClient.builder().environment(Environment.SANDBOX).transport(factory)
         .connectTimeout(Duration.ofSeconds(3)).maxConnections(7).build().close();
 
-    assertThat(given.get()).isEqualTo(new TransportOptions(Duration.ofSeconds(3), 7));
+    assertThat(given.get()).isEqualTo(new TransportOptions(Duration.ofSeconds(3), 7, Duration.ofSeconds(60)));
     assertThat(transport.closed).isTrue();
   }
 

@@ -17,11 +17,13 @@ final class AuthenticatingExchanger implements Exchanger {
   private final Exchanger next;
   private final TokenSource tokens;
   private final TimeSource time;
+  private final KnownSecrets secrets;
 
-  AuthenticatingExchanger(Exchanger next, TokenSource tokens, TimeSource time) {
+  AuthenticatingExchanger(Exchanger next, TokenSource tokens, TimeSource time, KnownSecrets secrets) {
     this.next = next;
     this.tokens = tokens;
     this.time = time;
+    this.secrets = secrets;
   }
 
   @Override
@@ -29,15 +31,21 @@ final class AuthenticatingExchanger implements Exchanger {
     if (!call.endpoint().authorised()) {
       return next.exchange(call, request);
     }
+    return authorised(call, request, false);
+  }
+
+  /** @param refreshed whether this round already had its one fresh token after a 401 */
+  private CompletableFuture<ReceivedResponse> authorised(CallContext call, TransportRequest request,
+      boolean refreshed) {
     // The token future may be shared with other calls: wait on a copy, so cancelling this call leaves
     // it be, and no longer than this call's deadline.
     CompletableFuture<AccessToken> token = Deadlines.within(call, time, tokens.token().copy());
     return call.mode().join(call.track(token))
         .thenCompose(granted -> {
           checkUsable(granted);
-          call.sent(granted.value());
+          secrets.addToken(granted.value());
           return next.exchange(call, request.withHeader(AUTHORIZATION, granted.authorization()))
-              .thenCompose(received -> afterResponse(call, request, granted, received));
+              .thenCompose(received -> afterResponse(call, request, granted, received, refreshed));
         });
   }
 
@@ -60,12 +68,11 @@ final class AuthenticatingExchanger implements Exchanger {
   }
 
   private CompletableFuture<ReceivedResponse> afterResponse(CallContext call, TransportRequest request,
-      AccessToken token, ReceivedResponse received) {
-    if (received.response().statusCode() != 401 || call.tokenRefreshed() || call.isStopped()) {
+      AccessToken token, ReceivedResponse received, boolean refreshed) {
+    if (received.response().statusCode() != 401 || refreshed || call.isStopped()) {
       return CompletableFuture.completedFuture(received);
     }
-    call.markTokenRefreshed();
     tokens.invalidate(token);
-    return exchange(call, request);
+    return authorised(call, request, true);
   }
 }

@@ -43,6 +43,14 @@ final class BodyExcerpt {
     return bytes.hasRemaining() ? excerpt + "… (" + body.length + " bytes in all)" : excerpt;
   }
 
+  /**
+   * Decodes the whole body as text, in the charset its {@code Content-Type} names (UTF-8 otherwise),
+   * replacing bytes that are not text.
+   */
+  static String decode(byte[] body, HttpHeaders headers) {
+    return new String(body, charset(headers));
+  }
+
   private static Charset charset(HttpHeaders headers) {
     String contentType = headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     int at = contentType.indexOf("charset=");

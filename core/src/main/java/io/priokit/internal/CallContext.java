@@ -2,13 +2,14 @@ package io.priokit.internal;
 
 import io.priokit.error.FailureContext;
 import io.priokit.error.PriokitException;
+import io.priokit.error.PriokitTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The state of one call as it goes through the pipeline: what is called, in which mode, its
- * {@code App-Reference} and deadline, the attempts made so far, and the future in flight (an exchange
- * or a wait), so that cancelling or aborting the call stops it wherever it is.
+ * {@code App-Reference} and deadline, the attempts made so far, and what is in flight (an exchange,
+ * a wait, or a blocking send), so that cancelling or aborting the call stops it wherever it is.
  */
 final class CallContext {
 
@@ -22,12 +23,10 @@ final class CallContext {
   private volatile int attempts;
   private volatile int tries;
   private volatile boolean settled;
-  private volatile boolean tokenRefreshed;
   private volatile boolean cancelled;
   private volatile PriokitException abortedWith;
   private volatile CompletableFuture<?> inFlight;
-  /** Made on the first secret: most calls send none, and this is paid on every call. */
-  private volatile java.util.Set<String> secrets;
+  private volatile BlockingSend blockingSend;
 
   /**
    * @param deadlineNanos when the call must end, on the time source's monotonic clock
@@ -99,18 +98,8 @@ final class CallContext {
   }
 
   /** The failure of a call whose deadline passed, with the last failure before it as the cause. */
-  io.priokit.error.PriokitTimeoutException deadlinePassed(PriokitException last) {
-    return new io.priokit.error.PriokitTimeoutException(io.priokit.error.PriokitTimeoutException.Kind.DEADLINE,
-        deadline, last, failure(false));
-  }
-
-  /** Whether the call has already used its one fresh token after a 401. */
-  boolean tokenRefreshed() {
-    return tokenRefreshed;
-  }
-
-  void markTokenRefreshed() {
-    tokenRefreshed = true;
+  PriokitTimeoutException deadlinePassed(PriokitException last) {
+    return new PriokitTimeoutException(PriokitTimeoutException.Kind.DEADLINE, deadline, last, failure(false));
   }
 
   /** Remembers the future in flight, so that cancelling or aborting the call stops it. */
@@ -120,6 +109,14 @@ final class CallContext {
       future.cancel(true);
     }
     return future;
+  }
+
+  /** Remembers the blocking send in flight, so that aborting the call interrupts it. */
+  void track(BlockingSend send) {
+    blockingSend = send;
+    if (abortedWith != null) {
+      send.abort();
+    }
   }
 
   /** Whether the caller cancelled the call or the client aborted it: nothing more is to be started. */
@@ -135,39 +132,22 @@ final class CallContext {
 
   /**
    * Ends the call with a failure the caller did not cause, such as the client closing: the caller's
-   * future fails with it at once, and whatever is in flight is cancelled.
+   * future fails with it at once, and whatever is in flight is stopped.
    */
   void abort(PriokitException failure) {
     abortedWith = failure;
     settled = true;
     result.completeExceptionally(failure);
     stopInFlight();
+    BlockingSend send = blockingSend;
+    if (send != null) {
+      send.abort();
+    }
   }
 
   /** The failure the call was aborted with, or {@code null}. */
   PriokitException abortedWith() {
     return abortedWith;
-  }
-
-  /** Remembers a secret this call sends, so that an error response echoing it is scrubbed. */
-  void sent(String secret) {
-    java.util.Set<String> known = secrets;
-    if (known == null) {
-      synchronized (this) {
-        known = secrets;
-        if (known == null) {
-          known = java.util.concurrent.ConcurrentHashMap.newKeySet();
-          secrets = known;
-        }
-      }
-    }
-    known.add(secret);
-  }
-
-  /** The secrets this call has sent. */
-  java.util.Set<String> secrets() {
-    java.util.Set<String> known = secrets;
-    return known == null ? java.util.Set.of() : known;
   }
 
   /** The facts a failure of this call reports. */

@@ -25,6 +25,7 @@ public final class CallPipeline implements AutoCloseable {
   private final PipelineSettings settings;
   private final HttpTransport transport;
   private final TimeSource time;
+  private final KnownSecrets secrets = new KnownSecrets();
   private final RequestFactory requests;
   private final Exchanger exchanger;
   private final ResponseMapper responses;
@@ -36,27 +37,36 @@ public final class CallPipeline implements AutoCloseable {
   /**
    * @param settings what the client builder decided
    * @param transport the transport every request goes through
-   * @param time the clocks and timers of retries, deadlines, tokens and fair use
+   * @param timers the clocks and timers of attempts, retries, deadlines, tokens and fair use
    */
-  public CallPipeline(PipelineSettings settings, HttpTransport transport, TimeSource time) {
+  public CallPipeline(PipelineSettings settings, HttpTransport transport, ClientTimers timers) {
     this.settings = settings;
     this.transport = transport;
-    this.time = time;
+    this.time = timers.waits();
     JsonCodec json = new JsonCodec();
+    if (settings.credentials() != null) {
+      secrets.add(settings.credentials().clientSecret());
+      secrets.add(RequestFactory.basicCredential(settings.credentials()));
+    }
     this.events = new PipelineEvents(settings.listener());
-    this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.callTimeout());
-    this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout());
-    this.responses = new ResponseMapper(json, settings.retryPolicy(), time);
-    Exchanger lower = new FairUseExchanger(new TransportExchanger(transport, failures, time, events),
-        settings.fairUse(), time, events);
+    this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.maxResponseBytes());
+    this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout(), secrets);
+    this.responses = new ResponseMapper(json, settings.retryPolicy(), time, secrets);
+    Exchanger lower = new FairUseExchanger(new TransportExchanger(transport, failures, time, timers.timeouts(),
+        settings.callTimeout(), events), settings.fairUse(), time, events);
     TokenSource tokens = settings.tokenProvider() != null ? new ProvidedTokens(settings.tokenProvider())
         : settings.credentials() != null ? new ClientCredentialsTokens(lower, requests, responses, json,
             settings.credentials(), time, events, settings.appReferences(), settings.callTimeout())
         : null;
-    Exchanger authorised = tokens == null ? lower : new AuthenticatingExchanger(lower, tokens, time);
+    Exchanger authorised = tokens == null ? lower : new AuthenticatingExchanger(lower, tokens, time, secrets);
     this.exchanger = new RetryingExchanger(authorised, settings.retryPolicy(),
         new Backoff(settings.retryPolicy(), () -> ThreadLocalRandom.current().nextDouble()),
-        settings.callTimeout(), time, responses, events);
+        time, responses, events);
+  }
+
+  /** The secrets this client sends, for scrubbing what servers echo. */
+  public KnownSecrets secrets() {
+    return secrets;
   }
 
   /**
@@ -90,6 +100,9 @@ public final class CallPipeline implements AutoCloseable {
       throw failures.map(new TransportFailure(TransportFailure.Kind.INTERRUPTED,
           "interrupted while waiting", interrupted), call, null);
     } catch (ExecutionException failed) {
+      if (failed.getCause() instanceof Error error) {
+        throw error;
+      }
       throw (PriokitException) failed.getCause();
     }
   }
@@ -147,7 +160,7 @@ public final class CallPipeline implements AutoCloseable {
     CompletableFuture<ReceivedResponse> exchange;
     try {
       exchange = exchanger.exchange(call, requests.create(endpoint, call.appReference()));
-    } catch (RuntimeException cannotStart) {
+    } catch (RuntimeException | Error cannotStart) {
       exchange = CompletableFuture.failedFuture(cannotStart);
     }
     exchange.whenComplete((received, failure) -> {
@@ -161,9 +174,9 @@ public final class CallPipeline implements AutoCloseable {
           fail(call, result, unsuccessful);
           return;
         } catch (Error broken) {
-          // Not a failure of the call to map, but the caller must not wait forever for it.
+          // Not a failure of the call to map: the caller gets it as it is, at once.
           result.completeExceptionally(broken);
-          throw broken;
+          return;
         }
       }
       fail(call, result, failure);
@@ -172,6 +185,12 @@ public final class CallPipeline implements AutoCloseable {
   }
 
   private void fail(CallContext call, CompletableFuture<?> result, Throwable failure) {
+    Error error = FailureMapper.errorIn(failure);
+    if (error != null) {
+      // Not a failure of the call to map: the caller gets it as it is, at once.
+      result.completeExceptionally(error);
+      return;
+    }
     if (!result.isDone()) {
       PriokitException mapped = toPriokitException(failure, call);
       if (result.completeExceptionally(mapped)) {

@@ -139,8 +139,6 @@ final class ClientCredentialsTokens implements TokenSource {
           requests.requestLine(Endpoint.OAUTH_TOKEN), now + callTimeout.toNanos(), callTimeout,
           new CompletableFuture<>());
       TransportRequest request = requests.tokenRequest(appReference, credentials, json);
-      call.sent(credentials.clientSecret());
-      call.sent(request.headers().get("Authorization").substring("Basic ".length()));
       return exchanger.exchange(call, request).thenApply(received -> read(call, received));
     } catch (RuntimeException cannotStart) {
       return CompletableFuture.failedFuture(cannotStart);
@@ -155,7 +153,7 @@ final class ClientCredentialsTokens implements TokenSource {
     Map<String, Object> fields;
     // Neither excerpt nor parser message is kept: a token response body may hold a token.
     try {
-      fields = json.readObject(received.response().body()).fields();
+      fields = json.readObject(received.response().body());
     } catch (JsonCodec.MalformedJsonException malformed) {
       throw new DecodingException("token response is not a JSON object", status, "", null, call.failure(false));
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * interval and emits a {@link HealthState} whenever it {@link HealthState#differsFrom differs} from
  * the last one emitted. It honours backpressure by conflation: while the subscriber has no demand,
  * only the newest change is kept, and it is delivered when demand comes. The stream completes when
- * the client closes.
+ * the client closes, without a state of its own: a closing client says nothing of the API's health.
  */
 public final class HealthPublisher implements Flow.Publisher<HealthState> {
 
@@ -28,25 +28,48 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
   private final TimeSource time;
   private final Duration interval;
   private final Duration degradedAbove;
+  private final Streams streams;
+
+  /** The subscriptions of one client's health streams, which its closing completes. */
+  public static final class Streams {
+    private final java.util.Set<Poll> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** Completes every stream at once, and any subscribed later. */
+    public void close() {
+      closed = true;
+      for (Poll poll : open) {
+        poll.complete();
+      }
+    }
+  }
 
   /**
    * @param health the calls to poll with
    * @param time the timers to poll on
    * @param interval the time between the end of one check and the start of the next
    * @param degradedAbove a successful check slower than this is DEGRADED
+   * @param streams the client's open streams, completed when it closes
    */
-  public HealthPublisher(AsyncSystemHealth health, TimeSource time, Duration interval, Duration degradedAbove) {
+  public HealthPublisher(AsyncSystemHealth health, TimeSource time, Duration interval, Duration degradedAbove,
+      Streams streams) {
     this.health = health;
     this.time = time;
     this.interval = interval;
     this.degradedAbove = degradedAbove;
+    this.streams = streams;
   }
 
   @Override
   public void subscribe(Flow.Subscriber<? super HealthState> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber");
     Poll poll = new Poll(subscriber);
+    streams.open.add(poll);
     subscriber.onSubscribe(poll);
+    if (streams.closed) {
+      poll.complete();
+      return;
+    }
     poll.check();
   }
 
@@ -82,6 +105,19 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
     @Override
     public void cancel() {
       cancelled = true;
+      streams.open.remove(this);
+      stopInFlight();
+    }
+
+    /** The client closed: no more checks; the stream completes, with what is undelivered dropped. */
+    void complete() {
+      completed = true;
+      streams.open.remove(this);
+      stopInFlight();
+      drain();
+    }
+
+    private void stopInFlight() {
       CompletableFuture<?> pending = inFlight;
       if (pending != null) {
         pending.cancel(true);
@@ -89,24 +125,23 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
     }
 
     void check() {
-      if (cancelled) {
+      if (cancelled || completed) {
         return;
       }
       CompletableFuture<SystemStatus> call = health.status();
       inFlight = call;
       call.whenComplete((status, failure) -> {
-        if (cancelled) {
+        if (cancelled || completed) {
+          return;
+        }
+        if (status == null && isClientClosed(failure)) {
+          complete();
           return;
         }
         HealthState state = status != null ? observed(status) : down(failure);
         if (state.differsFrom(lastSeen)) {
           lastSeen = state;
           undelivered.set(state);
-        }
-        if (state.health() == Health.DOWN && isClientClosed(state.cause())) {
-          completed = true;
-          drain();
-          return;
         }
         drain();
         CompletableFuture<Void> wait = time.delay(interval);
@@ -128,8 +163,8 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
       return new HealthState(Health.DOWN, time.instant(), null, priokit.attempts(), priokit);
     }
 
-    private boolean isClientClosed(PriokitException cause) {
-      return cause instanceof TransportException transport
+    private boolean isClientClosed(Throwable failure) {
+      return TransportFailure.unwrap(failure) instanceof TransportException transport
           && transport.reason() == TransportException.Reason.CLIENT_CLOSED;
     }
 
@@ -141,7 +176,7 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
       do {
         if (!cancelled) {
           deliverIfDemanded();
-          if (completed && undelivered.get() == null) {
+          if (completed) {
             cancelled = true;
             subscriber.onComplete();
           }

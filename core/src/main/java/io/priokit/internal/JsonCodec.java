@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.priokit.error.ErrorBody;
-import io.priokit.system.JsonBody;
+import io.priokit.system.ResponseBody;
+import java.net.http.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,26 +39,44 @@ final class JsonCodec {
   }
 
   /**
-   * Reads a success body: empty (or only whitespace), or one JSON object.
+   * Reads a JSON object, for the token endpoint's answer.
    *
    * @param body the raw body
-   * @return the raw JSON view, {@link JsonBody#EMPTY} for an empty body
-   * @throws MalformedJsonException if the body is neither empty nor a JSON object
+   * @return the top-level fields, in the order they came
+   * @throws MalformedJsonException if the body is not a JSON object
    */
-  JsonBody readObject(byte[] body) throws MalformedJsonException {
-    if (isBlank(body)) {
-      return JsonBody.EMPTY;
-    }
+  Map<String, Object> readObject(byte[] body) throws MalformedJsonException {
     JsonNode tree = parse(body);
     if (!tree.isObject()) {
       throw new MalformedJsonException("expected a JSON object but found " + describe(tree), null);
     }
-    // JsonBody makes its own unmodifiable copy of the top level: no need to wrap it here too.
     Map<String, Object> fields = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : tree.properties()) {
       fields.put(field.getKey(), toJava(field.getValue()));
     }
-    return new JsonBody(new String(body, StandardCharsets.UTF_8), fields);
+    return fields;
+  }
+
+  /**
+   * Reads a success body, never failing: JSON when its content type says JSON or, when the type says
+   * nothing about it, when it starts like a JSON object or array and parses; text otherwise.
+   *
+   * @param body the raw body, decoded from gzip
+   * @param headers the response headers, for the content type and charset
+   * @return the body
+   */
+  ResponseBody readBody(byte[] body, HttpHeaders headers) {
+    if (isBlank(body)) {
+      return ResponseBody.EMPTY;
+    }
+    if (saysJson(headers) || startsLikeJson(body)) {
+      try {
+        return ResponseBody.json(new String(body, StandardCharsets.UTF_8), toJava(parse(body)));
+      } catch (MalformedJsonException notJson) {
+        // Kept as the text it is: a 2xx is a success whatever its body.
+      }
+    }
+    return ResponseBody.text(BodyExcerpt.decode(body, headers));
   }
 
   /**
@@ -179,6 +198,22 @@ final class JsonCodec {
       }
     }
     return true;
+  }
+
+  private static boolean saysJson(HttpHeaders headers) {
+    String type = headers.firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+    int parameters = type.indexOf(';');
+    String mediaType = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
+
+  private static boolean startsLikeJson(byte[] body) {
+    for (byte b : body) {
+      if (!Character.isWhitespace(b)) {
+        return b == '{' || b == '[';
+      }
+    }
+    return false;
   }
 
   private static boolean startsLikeObject(byte[] body) {

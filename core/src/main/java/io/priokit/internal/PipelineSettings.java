@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * @param connectTimeout the transport's connect timeout, for messages
  * @param callTimeout how long one attempt may take
  * @param deadline how long a call may take across all its attempts and waits
+ * @param maxResponseBytes the largest response body accepted, compressed or inflated
  * @param appHeaders the {@code App-*} headers sent with every request
  * @param appReferences makes a fresh {@code App-Reference} per call
  * @param credentials the client credentials, or {@code null}
@@ -31,6 +32,7 @@ public record PipelineSettings(
     Duration connectTimeout,
     Duration callTimeout,
     Duration deadline,
+    int maxResponseBytes,
     Map<String, String> appHeaders,
     Supplier<String> appReferences,
     ClientCredentials credentials,

@@ -29,21 +29,6 @@ final class Redaction {
     return shown;
   }
 
-  /** The text with every occurrence of a secret replaced by {@code ****}; {@code null} stays {@code null}. */
-  static String scrub(String text, java.util.Collection<String> secrets) {
-    if (text == null || secrets.isEmpty()) {
-      return text;
-    }
-    String scrubbed = text;
-    for (String secret : secrets) {
-      // As sent, and as a JSON encoder may echo it: with \/ for / and escaped quotes and backslashes.
-      scrubbed = scrubbed.replace(secret, "****")
-          .replace(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"), "****")
-          .replace(secret.replace("\\", "\\\\").replace("\"", "\\\""), "****");
-    }
-    return scrubbed;
-  }
-
   static boolean isLoggable(String headerName) {
     return LOGGABLE.contains(headerName.toLowerCase(Locale.ROOT));
   }

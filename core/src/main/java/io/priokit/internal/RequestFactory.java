@@ -5,16 +5,16 @@ import io.priokit.Environment;
 import io.priokit.spi.TransportRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds each endpoint's request: its URI, {@code Accept}, {@code Accept-Encoding}, the {@code App-*}
- * headers with a fresh {@code App-Reference}, and the call timeout; for the token endpoint also the
- * Basic authorisation and the JSON body.
+ * Builds each endpoint's request: its URI, {@code Accept}, {@code Accept-Encoding} (which
+ * {@link GzipDecoding} answers), the {@code App-*} headers with a fresh {@code App-Reference}, and
+ * the bound on the response body; for the token endpoint also the Basic authorisation and the JSON
+ * body.
  */
 final class RequestFactory {
 
@@ -24,23 +24,23 @@ final class RequestFactory {
   private final Map<Endpoint, String> requestLines = new EnumMap<>(Endpoint.class);
   private final Map<String, String> fixedHeaders;
   private final Map.Entry<String, String>[] fixedEntries;
-  private final Duration callTimeout;
+  private final int maxResponseBytes;
 
-  RequestFactory(Environment environment, Map<String, String> appHeaders, Duration callTimeout) {
+  RequestFactory(Environment environment, Map<String, String> appHeaders, int maxResponseBytes) {
     for (Endpoint endpoint : Endpoint.values()) {
       uris.put(endpoint, environment.resolve(endpoint.path()));
       requestLines.put(endpoint, endpoint.method() + " " + uris.get(endpoint));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
-    headers.put("Accept-Encoding", "gzip");
+    headers.put("Accept-Encoding", GzipDecoding.ACCEPT_ENCODING);
     headers.putAll(appHeaders);
     this.fixedHeaders = Map.copyOf(headers);
     @SuppressWarnings("unchecked")
     Map.Entry<String, String>[] entries = headers.entrySet().stream()
         .map(header -> Map.entry(header.getKey(), header.getValue())).toArray(Map.Entry[]::new);
     this.fixedEntries = entries;
-    this.callTimeout = callTimeout;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /** The request line for messages, such as {@code GET https://…/system/status}. */
@@ -52,20 +52,26 @@ final class RequestFactory {
   TransportRequest create(Endpoint endpoint, String appReference) {
     Map.Entry<String, String>[] entries = java.util.Arrays.copyOf(fixedEntries, fixedEntries.length + 1);
     entries[fixedEntries.length] = Map.entry(APP_REFERENCE, appReference);
-    return new TransportRequest(endpoint.method(), uris.get(endpoint), Map.ofEntries(entries), null, callTimeout);
+    return new TransportRequest(endpoint.method(), uris.get(endpoint), Map.ofEntries(entries), null,
+        maxResponseBytes);
   }
 
   /** {@code POST /oauth2/token} with Basic authorisation and {@code {"grant_type":"client_credentials"}}. */
   TransportRequest tokenRequest(String appReference, ClientCredentials credentials, JsonCodec json) {
     Map<String, String> headers = headers(appReference);
     headers.put("Content-Type", "application/json");
-    headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8)));
+    headers.put("Authorization", "Basic " + basicCredential(credentials));
     Map<String, String> body = new LinkedHashMap<>();
     body.put("grant_type", "client_credentials");
     credentials.scope().ifPresent(scope -> body.put("scope", scope));
     return new TransportRequest(Endpoint.OAUTH_TOKEN.method(), uris.get(Endpoint.OAUTH_TOKEN), headers,
-        json.write(body), callTimeout);
+        json.write(body), maxResponseBytes);
+  }
+
+  /** The Basic credential of the token request: a secret as much as the client secret itself. */
+  static String basicCredential(ClientCredentials credentials) {
+    return Base64.getEncoder().encodeToString(
+        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
   }
 
   private Map<String, String> headers(String appReference) {

@@ -1,6 +1,6 @@
 package io.priokit.internal;
 
-import io.priokit.system.JsonBody;
+import io.priokit.system.ResponseBody;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 
@@ -16,11 +16,11 @@ public interface ResponseFactory<T> {
    * @param statusCode the 2xx status
    * @param latency the round trip of the successful attempt
    * @param headers the response headers
-   * @param body the body as a raw JSON view
+   * @param body the body: JSON, text or empty
    * @param appReference the {@code App-Reference} the call was sent with
    * @param attempts how many attempts the call took
    * @return the result
    */
-  T create(int statusCode, Duration latency, HttpHeaders headers, JsonBody body, String appReference,
+  T create(int statusCode, Duration latency, HttpHeaders headers, ResponseBody body, String appReference,
       int attempts);
 }

@@ -3,30 +3,31 @@ package io.priokit.internal;
 import io.priokit.RetryPolicy;
 import io.priokit.error.ApiException;
 import io.priokit.error.AuthenticationFailedException;
-import io.priokit.error.DecodingException;
 import io.priokit.error.ErrorBody;
 import io.priokit.error.ErrorResponse;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportResponse;
-import io.priokit.system.JsonBody;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Turns a complete response into the call's result: a 2xx body decoded into the result value, any
- * other status into its {@link ApiException} type.
+ * Turns a complete response into the call's result: any 2xx is a success, its body read as JSON or
+ * text; any other status becomes its {@link ApiException} type, with every known secret scrubbed
+ * from what the server echoed.
  */
 final class ResponseMapper {
 
   private final JsonCodec json;
   private final RetryPolicy retryPolicy;
   private final TimeSource time;
+  private final KnownSecrets secrets;
 
-  ResponseMapper(JsonCodec json, RetryPolicy retryPolicy, TimeSource time) {
+  ResponseMapper(JsonCodec json, RetryPolicy retryPolicy, TimeSource time, KnownSecrets secrets) {
     this.json = json;
     this.retryPolicy = retryPolicy;
     this.time = time;
+    this.secrets = secrets;
   }
 
   static boolean isSuccess(int statusCode) {
@@ -39,19 +40,12 @@ final class ResponseMapper {
     if (!isSuccess(status)) {
       throw toApiException(call, response);
     }
-    JsonBody body;
-    try {
-      body = json.readObject(response.body());
-    } catch (JsonCodec.MalformedJsonException malformed) {
-      throw new DecodingException(malformed.getMessage(), status,
-          BodyExcerpt.of(response.body(), response.headers()), malformed, call.failure(false));
-    }
-    return factory.create(status, received.latency(), response.headers(), body, call.appReference(),
-        call.attempts());
+    return factory.create(status, received.latency(), response.headers(),
+        json.readBody(response.body(), response.headers()), call.appReference(), call.attempts());
   }
 
   ApiException toApiException(CallContext call, TransportResponse response) {
-    return ApiException.from(errorResponse(call, response),
+    return ApiException.from(errorResponse(response),
         call.failure(retryPolicy.isRetryable(response.statusCode())));
   }
 
@@ -62,7 +56,7 @@ final class ResponseMapper {
   ApiException toTokenError(CallContext call, TransportResponse response) {
     int status = response.statusCode();
     if (status == 400 || status == 401) {
-      return new AuthenticationFailedException(errorResponse(call, response), call.failure(false));
+      return new AuthenticationFailedException(errorResponse(response), call.failure(false));
     }
     return toApiException(call, response);
   }
@@ -72,22 +66,21 @@ final class ResponseMapper {
     return RetryAfter.of(response.headers(), time.instant());
   }
 
-  /** The error response, with any secret the call sent scrubbed from what the server echoed. */
-  private ErrorResponse errorResponse(CallContext call, TransportResponse response) {
+  /** The error response, with any secret the client sent scrubbed from what the server echoed. */
+  private ErrorResponse errorResponse(TransportResponse response) {
     byte[] body = response.body();
     ErrorBody fields = json.readError(body);
-    Set<String> secrets = call.secrets();
     ErrorBody scrubbed = secrets.isEmpty() ? fields : new ErrorBody(
-        Redaction.scrub(fields.error(), secrets),
-        Redaction.scrub(fields.errorReference(), secrets),
-        Redaction.scrub(fields.errorMessage(), secrets),
-        Redaction.scrub(fields.errorDescription(), secrets),
-        Redaction.scrub(fields.errorUri(), secrets),
-        fields.errors().stream().map(error -> Redaction.scrub(error, secrets)).toList(),
-        Redaction.scrub(fields.scope(), secrets));
+        secrets.scrub(fields.error()),
+        secrets.scrub(fields.errorReference()),
+        secrets.scrub(fields.errorMessage()),
+        secrets.scrub(fields.errorDescription()),
+        secrets.scrub(fields.errorUri()),
+        fields.errors().stream().map(secrets::scrub).toList(),
+        secrets.scrub(fields.scope()));
     // Scrubbed before it is cut, so that no prefix of a secret survives at the cut.
-    byte[] shown = secrets.isEmpty() ? body : Redaction.scrub(
-        new String(body, java.nio.charset.StandardCharsets.UTF_8), secrets).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] shown = secrets.isEmpty() ? body
+        : secrets.scrub(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     return new ErrorResponse(response.statusCode(), response.headers(), scrubbed,
         BodyExcerpt.of(shown, response.headers()), retryAfter(response).orElse(null));
   }

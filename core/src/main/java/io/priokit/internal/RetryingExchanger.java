@@ -15,25 +15,23 @@ import java.util.concurrent.CompletableFuture;
  * The outermost step: sends the request again after a retryable failure, waiting as the server asks
  * ({@code Retry-After}) or by {@link Backoff}, for at most {@link RetryPolicy#maxAttempts()} rounds
  * (a round's one resend after a 401 with a fresh token does not count as a retry),
- * and holds the whole call to its deadline: each attempt gets the call timeout or what is left of the
- * deadline, whichever is shorter, and a wait is cut short where the deadline falls.
+ * and holds the whole call to its deadline: no round starts once it has passed, and a wait is cut
+ * short where it falls.
  */
 final class RetryingExchanger implements Exchanger {
 
   private final Exchanger next;
   private final RetryPolicy policy;
   private final Backoff backoff;
-  private final Duration callTimeout;
   private final TimeSource time;
   private final ResponseMapper responses;
   private final PipelineEvents events;
 
-  RetryingExchanger(Exchanger next, RetryPolicy policy, Backoff backoff, Duration callTimeout, TimeSource time,
+  RetryingExchanger(Exchanger next, RetryPolicy policy, Backoff backoff, TimeSource time,
       ResponseMapper responses, PipelineEvents events) {
     this.next = next;
     this.policy = policy;
     this.backoff = backoff;
-    this.callTimeout = callTimeout;
     this.time = time;
     this.responses = responses;
     this.events = events;
@@ -46,8 +44,7 @@ final class RetryingExchanger implements Exchanger {
       return CompletableFuture.failedFuture(call.deadlinePassed(null));
     }
     call.beginTry();
-    Duration attemptTimeout = remaining < callTimeout.toNanos() ? Duration.ofNanos(remaining) : callTimeout;
-    return next.exchange(call, request.withTimeout(attemptTimeout))
+    return next.exchange(call, request)
         .handle((received, failure) -> afterAttempt(call, request, received, failure))
         .thenCompose(outcome -> outcome);
   }

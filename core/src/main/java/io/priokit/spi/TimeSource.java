@@ -36,6 +36,6 @@ public interface TimeSource extends AutoCloseable {
 
   /** The system clocks, with one daemon timer thread started on first use and stopped by {@link #close()}. */
   static TimeSource system() {
-    return new SystemTimeSource();
+    return new io.priokit.internal.SystemTimeSource();
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,11 +40,17 @@ public final class TransportFailure extends RuntimeException {
     INTERRUPTED,
     /** The transport was closed. */
     TRANSPORT_CLOSED,
+    /**
+     * The response body was larger than {@link TransportRequest#maxResponseBytes()}: reading stopped
+     * at the bound and the connection was discarded.
+     */
+    BODY_TOO_LARGE,
     /** Anything else. */
     OTHER
   }
 
   private final Kind kind;
+  private final int statusCode;
 
   /**
    * @param kind what went wrong
@@ -51,13 +58,35 @@ public final class TransportFailure extends RuntimeException {
    * @param cause the HTTP library's failure, or {@code null}
    */
   public TransportFailure(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, 0);
+  }
+
+  private TransportFailure(Kind kind, String message, Throwable cause, int statusCode) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.statusCode = statusCode;
   }
 
   /** What went wrong. */
   public Kind kind() {
     return kind;
+  }
+
+  /** The status of the response, when one had begun to arrive (a body too large), else empty. */
+  public OptionalInt statusCode() {
+    return statusCode == 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
+  }
+
+  /**
+   * The failure of a response whose body is larger than the request allows.
+   *
+   * @param statusCode the response's status
+   * @param maxResponseBytes the bound, from {@link TransportRequest#maxResponseBytes()}
+   * @return a {@link Kind#BODY_TOO_LARGE} failure
+   */
+  public static TransportFailure bodyTooLarge(int statusCode, int maxResponseBytes) {
+    return new TransportFailure(Kind.BODY_TOO_LARGE,
+        "response body larger than " + maxResponseBytes + " bytes", null, statusCode);
   }
 
   /**
@@ -72,15 +101,24 @@ public final class TransportFailure extends RuntimeException {
 
   /**
    * Classifies a failure by the JDK types HTTP libraries throw. Adapters call it for everything their
-   * library does not report more precisely.
+   * library does not report more precisely. A {@code TransportFailure} the adapter raised inside the
+   * library (from a body subscriber, say) and the library wrapped comes back as it was raised. An
+   * {@link Error} is no failure of the exchange: it comes back as {@link Kind#OTHER} with the error as
+   * its cause, which core passes on as itself.
    *
    * @param failure what the HTTP library threw or completed a future with
    * @return the failure itself if it already is a {@code TransportFailure}, else a classified one
    */
   public static TransportFailure classify(Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof TransportFailure transportFailure) {
-      return transportFailure;
+    int depth = 0;
+    for (Throwable inner = cause; inner != null && depth < 8; inner = inner.getCause(), depth++) {
+      if (inner instanceof TransportFailure raised) {
+        return raised;
+      }
+      if (inner instanceof Error error) {
+        return new TransportFailure(Kind.OTHER, describe(error), error);
+      }
     }
     return new TransportFailure(kindOf(cause), describe(cause), cause);
   }

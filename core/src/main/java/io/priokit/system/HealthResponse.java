@@ -15,8 +15,8 @@ public sealed interface HealthResponse permits SystemPing, SystemStatus {
   /** The response headers. */
   HttpHeaders headers();
 
-  /** The body as a raw JSON view; {@link JsonBody#EMPTY} when there was none. */
-  JsonBody body();
+  /** The body: JSON, text, or {@link ResponseBody#EMPTY} when there was none. */
+  ResponseBody body();
 
   /** The {@code App-Reference} the call was sent with. */
   String appReference();

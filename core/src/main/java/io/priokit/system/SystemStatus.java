@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param statusCode the HTTP status (2xx)
  * @param latency the round trip of the successful attempt, measured by the client
  * @param headers the response headers
- * @param body the body as a raw JSON view
+ * @param body the body: JSON when it is JSON, else text, or empty
  * @param appReference the {@code App-Reference} the call was sent with
  * @param attempts how many attempts the call took
  */
@@ -19,7 +19,7 @@ public record SystemStatus(
     int statusCode,
     Duration latency,
     HttpHeaders headers,
-    JsonBody body,
+    ResponseBody body,
     String appReference,
     int attempts) implements HealthResponse {
 

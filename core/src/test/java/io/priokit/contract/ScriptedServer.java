@@ -38,6 +38,7 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private final ServerSocket socket;
+  private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "scripted-server");
     thread.setDaemon(true);
@@ -62,6 +63,11 @@ public final class ScriptedServer implements AutoCloseable {
   /** The base URI to give a client. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v3.8/distributor");
+  }
+
+  /** How many request heads the server has read. */
+  public int requests() {
+    return requests.get();
   }
 
   /** Writes ASCII text. */
@@ -98,10 +104,13 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private static void serve(Socket connection, DuplexScript script) {
+  private void serve(Socket connection, DuplexScript script) {
     try {
       InputStream in = connection.getInputStream();
-      readHead(in);
+      if (!readHead(in)) {
+        return;
+      }
+      requests.incrementAndGet();
       script.run(in, connection.getOutputStream());
     } catch (Reset reset) {
       try {
@@ -121,11 +130,13 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private static void readHead(InputStream in) throws IOException {
+  /** Reads a request head; whether one came before the client hung up. */
+  private static boolean readHead(InputStream in) throws IOException {
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
     for (int b; matched < end.length && (b = in.read()) >= 0; ) {
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
+    return matched == end.length;
   }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.priokit.error.ErrorBody;
-import io.priokit.system.JsonBody;
+import io.priokit.system.ResponseBody;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,30 +17,82 @@ class JsonCodecTest {
 
   private final JsonCodec json = new JsonCodec();
 
+  private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "\r\n"})
-  void blankSuccessBodyIsEmpty(String body) throws Exception {
-    assertThat(json.readObject(bytes(body))).isSameAs(JsonBody.EMPTY);
+  void blankSuccessBodyIsEmpty(String body) {
+    assertThat(json.readBody(bytes(body), NO_HEADERS)).isSameAs(ResponseBody.EMPTY);
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void objectKeepsUnknownFieldsAsImmutableJdkValues() throws Exception {
-    JsonBody body = json.readObject(bytes("{\"status\":\"OK\",\"n\":1.5,\"ok\":true,\"none\":null,"
-        + "\"list\":[1,\"a\"],\"obj\":{\"k\":2}}"));
+  void objectKeepsUnknownFieldsAsImmutableJdkValues() {
+    ResponseBody body = json.readBody(bytes("{\"status\":\"OK\",\"n\":1.5,\"ok\":true,\"none\":null,"
+        + "\"list\":[1,\"a\"],\"obj\":{\"k\":2}}"), NO_HEADERS);
 
+    assertThat(body.kind()).isEqualTo(ResponseBody.Kind.JSON);
     assertThat(body.fields()).containsEntry("status", "OK").containsEntry("n", 1.5)
         .containsEntry("ok", true).containsEntry("none", null)
         .containsEntry("list", List.of(1, "a")).containsEntry("obj", Map.of("k", 2));
     assertThat(body.string("status")).hasValue("OK");
     assertThatThrownBy(() -> ((Map<String, Object>) body.fields().get("obj")).put("x", 1))
         .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> body.fields().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[1,2]", "\"OK\"", "System OK", "{\"a\":", "{} {}"})
-  void successBodyThatIsNotOneObjectIsMalformed(String body) {
-    assertThatThrownBy(() -> json.readObject(bytes(body))).isInstanceOf(JsonCodec.MalformedJsonException.class);
+  @ValueSource(strings = {"System OK", "<html><body>OK</body></html>", "{\"a\":", "{} {}", "[1,"})
+  void successBodyThatIsNotJsonIsKeptAsText(String body) {
+    ResponseBody read = json.readBody(bytes(body), NO_HEADERS);
+
+    assertThat(read.kind()).isEqualTo(ResponseBody.Kind.TEXT);
+    assertThat(read.text()).isEqualTo(body);
+    assertThat(read.fields()).isEmpty();
+    assertThat(read.json()).isEmpty();
+  }
+
+  @Test
+  void invalidJsonUnderAJsonContentTypeIsKeptAsText() {
+    ResponseBody read = json.readBody(bytes("System OK"), headers("Content-Type", "application/json; charset=utf-8"));
+
+    assertThat(read.kind()).isEqualTo(ResponseBody.Kind.TEXT);
+    assertThat(read.text()).isEqualTo("System OK");
+  }
+
+  @Test
+  void aJsonScalarUnderAJsonContentTypeIsJson() {
+    ResponseBody read = json.readBody(bytes("\"OK\""), headers("Content-Type", "application/problem+json"));
+
+    assertThat(read.kind()).isEqualTo(ResponseBody.Kind.JSON);
+    assertThat(read.json()).hasValue("OK");
+    assertThat(read.fields()).isEmpty();
+  }
+
+  @Test
+  void aJsonArrayIsJsonWithoutFields() {
+    ResponseBody read = json.readBody(bytes("[1,2]"), NO_HEADERS);
+
+    assertThat(read.kind()).isEqualTo(ResponseBody.Kind.JSON);
+    assertThat(read.json()).hasValue(List.of(1, 2));
+  }
+
+  @Test
+  void textIsDecodedInTheCharsetTheContentTypeNames() {
+    ResponseBody read = json.readBody("Syst\u00e8me OK".getBytes(StandardCharsets.ISO_8859_1),
+        headers("Content-Type", "text/plain; charset=ISO-8859-1"));
+
+    assertThat(read.text()).isEqualTo("Syst\u00e8me OK");
+  }
+
+  @Test
+  void theTokenAnswerMustBeOneObject() {
+    assertThatThrownBy(() -> json.readObject(bytes("[1,2]"))).isInstanceOf(JsonCodec.MalformedJsonException.class);
+    assertThatThrownBy(() -> json.readObject(bytes("{\"a\":"))).isInstanceOf(JsonCodec.MalformedJsonException.class);
+  }
+
+  private static HttpHeaders headers(String name, String value) {
+    return HttpHeaders.of(Map.of(name, List.of(value)), (n, v) -> true);
   }
 
   @Test

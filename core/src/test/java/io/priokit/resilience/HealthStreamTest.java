@@ -1,5 +1,6 @@
 package io.priokit.resilience;
 
+import static io.priokit.testkit.ScriptedTransport.hang;
 import static io.priokit.testkit.ScriptedTransport.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,17 +140,43 @@ class HealthStreamTest extends PipelineFixture {
   }
 
   @Test
-  void theStreamCompletesWhenTheClientCloses() {
+  void theStreamCompletesWhenTheClientClosesBetweenPolls() {
     api.always(STATUS, respond(200, "{}"));
     Recorder recorder = subscribe(Long.MAX_VALUE);
 
     client.close();
+
+    assertThat(recorder.completed).as("completed at once, not at the next poll").isTrue();
+    assertThat(recorder.healths()).containsExactly(Health.UP);
+    time.advance(INTERVAL.multipliedBy(3));
+    assertThat(api.requests(STATUS)).hasSize(1);
+  }
+
+  @Test
+  void aClientClosedDuringAPollCompletesTheStreamWithoutADown() {
+    api.then(STATUS, respond(200, "{}"), hang());
+    Recorder recorder = subscribe(Long.MAX_VALUE);
     time.advance(INTERVAL);
+    assertThat(api.exchanges()).as("the second poll is in flight").hasSize(2);
+
+    client.close();
 
     assertThat(recorder.completed).isTrue();
-    assertThat(recorder.states.get(recorder.states.size() - 1).failure()).get()
-        .isInstanceOfSatisfying(TransportException.class,
-            closed -> assertThat(closed.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
+    assertThat(recorder.healths()).containsExactly(Health.UP);
+    assertThat(recorder.errors).isEmpty();
+  }
+
+  @Test
+  void aStreamSubscribedAfterTheClientClosedCompletesAtOnce() {
+    PriokitClient closed = client();
+    closed.close();
+    Recorder recorder = new Recorder();
+
+    closed.watchHealth(INTERVAL).subscribe(recorder);
+
+    assertThat(recorder.completed).isTrue();
+    assertThat(recorder.states).isEmpty();
+    assertThat(api.requests(STATUS)).isEmpty();
   }
 
   @Test

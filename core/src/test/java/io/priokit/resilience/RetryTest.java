@@ -128,13 +128,22 @@ class RetryTest extends PipelineFixture {
   }
 
   @Test
-  void aBlockingCallRetriesOnItsOwnThread() {
-    time.autoAdvance();
+  void aBlockingCallRetriesOnItsOwnThread() throws Exception {
     api.then(STATUS, respond(503, "", "Retry-After", "2"), respond(200, "{}"));
+    var client = client();
+    java.util.concurrent.CompletableFuture<Thread> retriedOn = new java.util.concurrent.CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      SystemStatus status = client.status();
+      retriedOn.complete(status.attempts() == 2 ? Thread.currentThread() : null);
+    }, "blocking-caller");
+    caller.start();
 
-    SystemStatus status = client().status();
+    while (api.requests(STATUS).size() < 1 || time.pendingTimers() == 0) {
+      Thread.sleep(5);
+    }
+    time.advance(Duration.ofSeconds(2));
 
-    assertThat(status.attempts()).isEqualTo(2);
-    assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(retriedOn).succeedsWithin(Duration.ofSeconds(10)).isSameAs(caller);
+    assertThat(api.requests(STATUS)).hasSize(2);
   }
 }

@@ -56,7 +56,7 @@ public final class ScriptedTransport implements HttpTransport {
     for (int i = 0; i < headers.length; i += 2) {
       map.put(headers[i], List.of(headers[i + 1]));
     }
-    TransportResponse response = new TransportResponse(status, HttpHeaders.of(map, (n, v) -> true),
+    TransportResponse response = TransportResponse.of(status, HttpHeaders.of(map, (n, v) -> true),
         body.getBytes(StandardCharsets.UTF_8));
     return request -> CompletableFuture.completedFuture(response);
   }
@@ -90,15 +90,6 @@ public final class ScriptedTransport implements HttpTransport {
   /** The futures handed out, in order; a test may complete or inspect them. */
   public synchronized List<CompletableFuture<TransportResponse>> exchanges() {
     return List.copyOf(exchanges);
-  }
-
-  @Override
-  public TransportResponse send(TransportRequest request) {
-    try {
-      return sendAsync(request).join();
-    } catch (java.util.concurrent.CompletionException failed) {
-      throw TransportFailure.classify(failed.getCause());
-    }
   }
 
   @Override

@@ -10,8 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link TimeSource} whose time moves only when told: {@link #advance} fires the timers that fall
- * due. With {@link #autoAdvance()}, a wait moves the clock by itself and completes at once, the way a
- * fake sleeper lets blocking code run without sleeping.
+ * due.
  */
 public final class VirtualTime implements TimeSource {
 
@@ -19,7 +18,6 @@ public final class VirtualTime implements TimeSource {
   private final Instant epoch;
   private long nanos;
   private long sequence;
-  private boolean autoAdvance;
 
   /** Virtual time starting at the given wall-clock instant. */
   public VirtualTime(Instant epoch) {
@@ -29,12 +27,6 @@ public final class VirtualTime implements TimeSource {
   /** Virtual time starting at 2026-11-27T10:00:00Z. */
   public VirtualTime() {
     this(Instant.parse("2026-11-27T10:00:00Z"));
-  }
-
-  /** Makes every wait move the clock by itself and complete at once. */
-  public synchronized VirtualTime autoAdvance() {
-    autoAdvance = true;
-    return this;
   }
 
   @Override
@@ -63,11 +55,6 @@ public final class VirtualTime implements TimeSource {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (this) {
       if (delay.isZero() || delay.isNegative()) {
-        done.complete(null);
-        return done;
-      }
-      if (autoAdvance) {
-        nanos += delay.toNanos();
         done.complete(null);
         return done;
       }

@@ -1,8 +1,5 @@
 package io.priokit.transport.apache;
 
-import io.priokit.spi.ContentDecoding;
-import io.priokit.spi.ExchangeSupervisor;
-import io.priokit.spi.HeadersBuilder;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
@@ -14,15 +11,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
@@ -43,11 +39,13 @@ public final class ApacheHttpTransport implements HttpTransport {
   private static final Logger LOG = LoggerFactory.getLogger("io.priokit.transport.apache");
 
   private final CloseableHttpAsyncClient client;
+  private final LeasedConnections connections;
   private final boolean ownsClient;
-  private final ExchangeSupervisor supervisor = new ExchangeSupervisor("apache");
+  private volatile boolean closed;
 
-  private ApacheHttpTransport(CloseableHttpAsyncClient client, boolean ownsClient) {
+  private ApacheHttpTransport(CloseableHttpAsyncClient client, LeasedConnections connections, boolean ownsClient) {
     this.client = client;
+    this.connections = connections;
     this.ownsClient = ownsClient;
   }
 
@@ -58,41 +56,50 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   /**
    * A transport with its own started client: a pool of {@link TransportOptions#maxConnections()}
-   * connections per host (and in all), no automatic retries or redirects (core decides those), and
-   * gzip decoding.
+   * connections per host (and in all), and none of the library's own retries, redirects or
+   * decompression (core decides those).
    *
    * @param options the connect timeout and pool size
    * @return the transport; close it to release its threads and connections
    */
   public static ApacheHttpTransport create(TransportOptions options) {
-    CloseableHttpAsyncClient client = HttpAsyncClients.custom()
-        .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+    LeasedConnections connections = new LeasedConnections(PoolingAsyncClientConnectionManagerBuilder.create()
             .setMaxConnTotal(options.maxConnections())
             .setMaxConnPerRoute(options.maxConnections())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(options.connectTimeout()))
+                // A backstop: HttpClient 5.6.5 can lose the cancel of an exchange whose connection
+                // was opened for it (InternalHttpAsyncExecRuntime.execute sets the connect step as
+                // the cancellable after the exchange already replaced it), and such a connection
+                // then waits for its server; this bounds the wait to the longest attempt.
+                .setSocketTimeout(Timeout.of(options.callTimeout()))
                 .build())
-            .build())
+            .build());
+    CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+        .setConnectionManager(connections)
         .setHttp1Config(Http1Config.custom().setMaxLineLength(MAX_RESPONSE_HEADER_BYTES).build())
         .setThreadFactory(PriokitThreads.factory("priokit-apache-io"))
         .disableAutomaticRetries()
         .disableRedirectHandling()
+        .disableContentCompression()
         .disableCookieManagement()
         .disableAuthCaching()
         .setIoReactorExceptionCallback(ApacheHttpTransport::reactorFailure)
         .build();
     client.start();
-    return new ApacheHttpTransport(client, true);
+    return new ApacheHttpTransport(client, connections, true);
   }
 
   /**
    * A transport over a started client the caller configured and will close.
    *
-   * @param client a started client; its automatic retries should be disabled, since core retries
+   * @param client a started client; its automatic retries and content decompression should be
+   *     disabled, since core retries and decodes. Cancelling an exchange on it cancels HttpClient's
+   *     future only, which HttpClient 5.6.5 does not always carry to the connection
    * @return the transport
    */
   public static ApacheHttpTransport using(CloseableHttpAsyncClient client) {
-    return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), false);
+    return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), null, false);
   }
 
   /** A factory for clients that create and own their transport, and for Guice. */
@@ -100,41 +107,15 @@ public final class ApacheHttpTransport implements HttpTransport {
     return new ApacheTransportFactory();
   }
 
-  @Override
-  public TransportResponse send(TransportRequest request) {
-    return ExchangeSupervisor.await(sendAsync(request));
-  }
-
+  /** Starts the exchange; cancelling the returned future cancels it, which closes its connection. */
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
-    return supervisor.supervise(() -> execute(request), request.timeout(), ApacheHttpTransport::toResponse,
-        ApacheHttpTransport::classify);
-  }
-
-  /** Starts the exchange; cancelling the returned future cancels it, which closes its connection. */
-  private CompletableFuture<SimpleHttpResponse> execute(TransportRequest request) {
-    CompletableFuture<SimpleHttpResponse> exchange = new CompletableFuture<>();
-    Future<SimpleHttpResponse> inFlight = client.execute(toApache(request), new FutureCallback<>() {
-      @Override
-      public void completed(SimpleHttpResponse response) {
-        exchange.complete(response);
-      }
-
-      @Override
-      public void failed(Exception failure) {
-        exchange.completeExceptionally(failure);
-      }
-
-      @Override
-      public void cancelled() {
-        exchange.cancel(false);
-      }
-    });
-    exchange.whenComplete((response, failure) -> {
-      if (exchange.isCancelled()) {
-        inFlight.cancel(true);
-      }
-    });
+    if (closed) {
+      return CompletableFuture.failedFuture(TransportFailure.transportClosed(name()));
+    }
+    Exchange exchange = new Exchange();
+    exchange.inFlight = client.execute(SimpleRequestProducer.create(toApache(request)),
+        new BoundedResponseConsumer(request.maxResponseBytes()), exchange.context, exchange);
     return exchange;
   }
 
@@ -143,12 +124,49 @@ public final class ApacheHttpTransport implements HttpTransport {
     return "apache";
   }
 
-  /** Fails exchanges still in flight; closes the client, its I/O threads and connections if owned. */
+  /** Closes the client, its I/O threads and connections, if owned. */
   @Override
   public void close() {
-    supervisor.close();
+    closed = true;
     if (ownsClient) {
       client.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  /** One exchange's future, which the library's callback completes and whose cancelling aborts it. */
+  private final class Exchange extends CompletableFuture<TransportResponse>
+      implements FutureCallback<TransportResponse> {
+    private final HttpClientContext context = HttpClientContext.create();
+    private volatile Future<TransportResponse> inFlight;
+
+    @Override
+    public void completed(TransportResponse response) {
+      complete(response);
+    }
+
+    @Override
+    public void failed(Exception failure) {
+      completeExceptionally(closed ? TransportFailure.transportClosed(name()) : classify(failure));
+    }
+
+    @Override
+    public void cancelled() {
+      completeExceptionally(closed ? TransportFailure.transportClosed(name())
+          : new TransportFailure(TransportFailure.Kind.CONNECTION_CLOSED, "the HTTP client cancelled the exchange", null));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      Future<TransportResponse> started = inFlight;
+      if (cancelled && started != null) {
+        started.cancel(true);
+      }
+      if (cancelled && connections != null) {
+        // Where the cancel did reach the exchange, its connection is released by now and this finds nothing.
+        connections.abort(context.getExchangeId());
+      }
+      return cancelled;
     }
   }
 
@@ -172,18 +190,7 @@ public final class ApacheHttpTransport implements HttpTransport {
       String contentType = request.headers().getOrDefault("Content-Type", "application/json");
       apache.setBody(request.body(), ContentType.parse(contentType));
     }
-    // Inactivity limit per socket read; ExchangeSupervisor holds the whole exchange to the timeout.
-    apache.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.timeout())).build());
     return apache;
-  }
-
-  private static TransportResponse toResponse(SimpleHttpResponse response) {
-    HeadersBuilder headers = new HeadersBuilder();
-    for (Header header : response.getHeaders()) {
-      headers.add(header.getName(), header.getValue());
-    }
-    byte[] body = response.getBodyBytes();
-    return ContentDecoding.decode(response.getCode(), headers.build(), body == null ? new byte[0] : body);
   }
 
   private static TransportFailure classify(Throwable failure) {

@@ -1,29 +1,14 @@
 package io.priokit.transport.apache;
 
-import com.google.inject.Module;
-import io.priokit.contract.TransportContractSuite;
-import io.priokit.spi.HttpTransportFactory;
+import io.priokit.contract.HttpTransportContract;
+import io.priokit.spi.HttpTransport;
+import io.priokit.spi.TransportOptions;
 
-/** The Apache HttpClient 5 transport against the transport contract. */
-class ApacheTransportContractTest extends TransportContractSuite {
-
-  @Override
-  protected HttpTransportFactory transportFactory() {
-    return ApacheHttpTransport.factory();
-  }
+/** The Apache HttpClient 5 transport against the port's contract. */
+class ApacheTransportContractTest extends HttpTransportContract {
 
   @Override
-  protected Module transportModule() {
-    return new ApacheTransportModule();
-  }
-
-  /**
-   * HttpClient's own {@code headers} and {@code wire} loggers print every request header, the
-   * {@code Authorization} of token and API calls included, when set to DEBUG; the README says to keep
-   * them above DEBUG in production.
-   */
-  @Override
-  protected boolean isTransportHeaderLogger(String line) {
-    return line.startsWith("org.apache.hc.client5.http.headers") || line.startsWith("org.apache.hc.client5.http.wire");
+  protected HttpTransport createTransport(TransportOptions options) {
+    return ApacheHttpTransport.create(options);
   }
 }

@@ -1,7 +1,5 @@
 package io.priokit.transport.jdk;
 
-import io.priokit.spi.ContentDecoding;
-import io.priokit.spi.ExchangeSupervisor;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
@@ -9,13 +7,12 @@ import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,18 +20,17 @@ import java.util.concurrent.Executors;
  * The transport over {@link java.net.http.HttpClient}: no dependency beyond the JDK, the natural
  * choice for blocking applications.
  *
- * <p>Blocking calls use the JDK client's own {@code send}; asynchronous ones its {@code sendAsync}.
- * Two things are added. Its request timeout stops at the response headers, so the body is held to
- * the rest of the timeout too ({@link DeadlineBodyHandler} when blocking, an
- * {@link ExchangeSupervisor} when asynchronous). And its default executor starts a thread per
- * exchange under load, so a client created here runs on a fixed pool of daemon threads instead.
+ * <p>Blocking calls use the JDK client's own {@code send} on the caller's thread, asynchronous ones
+ * its {@code sendAsync}. A client created here runs on a fixed pool of daemon threads rather than the
+ * JDK's default executor, which starts a thread per exchange under load.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
+  /** {@code HttpClient.shutdownNow()}, which JDK 21 added: found at run time, as this compiles for 17. */
+  private static final Method SHUTDOWN_NOW = shutdownNow();
+
   private volatile HttpClient client;
   private final ExecutorService ownedExecutor;
-  private final ExchangeSupervisor supervisor = new ExchangeSupervisor("jdk");
-  private final Set<BlockingSender> blockingSenders = ConcurrentHashMap.newKeySet();
 
   private JdkHttpTransport(HttpClient client, ExecutorService ownedExecutor) {
     this.client = client;
@@ -82,48 +78,45 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * Sends with the JDK client's own blocking {@code send} on the caller's thread: the request
-   * timeout covers the response headers, {@link DeadlineBodyHandler} the body. Closing the transport
-   * interrupts the threads blocked here, which the JDK client answers by aborting their exchanges.
+   * Sends with the JDK client's own blocking {@code send} on the caller's thread. Interrupting the
+   * thread aborts the exchange, which the JDK client does by closing its connection.
    */
   @Override
   public TransportResponse send(TransportRequest request) {
-    HttpClient current = client;
-    BlockingSender sender = new BlockingSender(Thread.currentThread());
-    if (current == null || !blockingSenders.add(sender) || supervisor.isClosed()) {
-      blockingSenders.remove(sender);
-      throw TransportFailure.transportClosed(name());
-    }
-    HttpResponse<byte[]> response;
+    HttpClient current = open();
     try {
-      response = current.send(toJdk(request),
-          new DeadlineBodyHandler(System.nanoTime() + request.timeout().toNanos(), supervisor));
+      return toResponse(current.send(toJdk(request), new BoundedBodyHandler(request.maxResponseBytes())));
     } catch (InterruptedException interrupted) {
-      if (sender.finish()) {
-        throw TransportFailure.transportClosed(name());
-      }
       Thread.currentThread().interrupt();
       throw new TransportFailure(TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted);
     } catch (IOException | RuntimeException failed) {
-      if (sender.finish()) {
-        throw TransportFailure.transportClosed(name());
-      }
       throw TransportFailure.classify(failed);
-    } finally {
-      sender.finish();
-      blockingSenders.remove(sender);
     }
-    return ContentDecoding.decode(response.statusCode(), response.headers(), response.body());
   }
 
+  /** Sends with the JDK client's {@code sendAsync}; cancelling the returned future cancels the exchange. */
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
-    HttpClient current = client;
-    return supervisor.supervise(
-        () -> current.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofByteArray()),
-        request.timeout(),
-        response -> ContentDecoding.decode(response.statusCode(), response.headers(), response.body()),
-        TransportFailure::classify);
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        open().sendAsync(toJdk(request), new BoundedBodyHandler(request.maxResponseBytes()));
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+          exchange.cancel(true);
+        }
+        return cancelled;
+      }
+    };
+    exchange.whenComplete((response, failure) -> {
+      if (failure == null) {
+        result.complete(toResponse(response));
+      } else {
+        result.completeExceptionally(TransportFailure.classify(failure));
+      }
+    });
+    return result;
   }
 
   @Override
@@ -132,28 +125,36 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * Fails exchanges still in flight, blocking ones included, and stops the threads this transport
-   * started. On JDK 21 and
-   * later the client is closed at once; JDK 17's client has no {@code close()}, so its selector
-   * thread ends, with its connections, once the client is garbage: this transport drops it here.
+   * Stops the threads this transport started, for a client it created. On JDK 21 and later the
+   * client is shut down at once; JDK 17's client has no such method, so its selector thread ends,
+   * with its connections, once the client is garbage: this transport drops it here.
    */
   @Override
   public void close() {
-    supervisor.close();
-    blockingSenders.forEach(BlockingSender::interruptForClose);
     HttpClient closing = client;
     if (ownedExecutor != null && closing != null) {
       client = null;
       ownedExecutor.shutdownNow();
-      if (closing instanceof AutoCloseable closeable) {
-        closeQuietly(closeable);
+      if (SHUTDOWN_NOW != null) {
+        try {
+          SHUTDOWN_NOW.invoke(closing);
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+          // Closing releases what it can; a failure here leaves nothing the caller could act on.
+        }
       }
     }
   }
 
+  private HttpClient open() {
+    HttpClient current = client;
+    if (current == null) {
+      throw TransportFailure.transportClosed(name());
+    }
+    return current;
+  }
+
   private static HttpRequest toJdk(TransportRequest request) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-        .timeout(request.timeout())
         .method(request.method(), request.body().length == 0
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(request.body()));
@@ -165,41 +166,15 @@ public final class JdkHttpTransport implements HttpTransport {
     return builder.build();
   }
 
-  /**
-   * A thread blocked in {@code send}, which {@link #close()} may interrupt; the interrupt is the
-   * transport's, so it is taken back from the thread once the send is over.
-   */
-  private static final class BlockingSender {
-    private final Thread thread;
-    private boolean done;
-    private boolean interruptedForClose;
-
-    BlockingSender(Thread thread) {
-      this.thread = thread;
-    }
-
-    synchronized void interruptForClose() {
-      if (!done) {
-        interruptedForClose = true;
-        thread.interrupt();
-      }
-    }
-
-    /** Ends the send; returns whether close interrupted it, clearing that interrupt. */
-    synchronized boolean finish() {
-      done = true;
-      if (interruptedForClose) {
-        Thread.interrupted();
-      }
-      return interruptedForClose;
-    }
+  private static TransportResponse toResponse(HttpResponse<byte[]> response) {
+    return TransportResponse.of(response.statusCode(), response.headers(), response.body());
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static Method shutdownNow() {
     try {
-      closeable.close();
-    } catch (Exception ignored) {
-      // Closing releases what it can; a failure here leaves nothing the caller could act on.
+      return HttpClient.class.getMethod("shutdownNow");
+    } catch (NoSuchMethodException beforeJdk21) {
+      return null;
     }
   }
 }

@@ -1,34 +1,20 @@
 package io.priokit.transport.vertx;
 
-import com.google.inject.Module;
-import io.priokit.contract.Facade;
-import io.priokit.contract.TransportContractSuite;
-import io.priokit.spi.HttpTransportFactory;
+import io.priokit.contract.HttpTransportContract;
+import io.priokit.spi.HttpTransport;
+import io.priokit.spi.TransportOptions;
 import io.vertx.core.Vertx;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 
-/** The Vert.x transport against the transport contract, through the Vert.x Future facade too. */
-class VertxTransportContractTest extends TransportContractSuite {
+/** The Vert.x transport against the port's contract, on a shared {@code Vertx} as applications run it. */
+class VertxTransportContractTest extends HttpTransportContract {
 
   private final Vertx vertx = Vertx.vertx();
 
   @Override
-  protected HttpTransportFactory transportFactory() {
-    return VertxHttpTransport.factory(vertx);
-  }
-
-  @Override
-  protected Module transportModule() {
-    return new VertxTransportModule(vertx);
-  }
-
-  @Override
-  protected List<Facade> facades() {
-    return List.of(Facade.BLOCKING, Facade.ASYNC, Facade.named("vertx-future",
-        client -> Facade.await(VertxSystemHealth.of(client, vertx).ping().toCompletionStage().toCompletableFuture()),
-        client -> Facade.await(VertxSystemHealth.of(client, vertx).status().toCompletionStage().toCompletableFuture())));
+  protected HttpTransport createTransport(TransportOptions options) {
+    return VertxHttpTransport.create(vertx, options);
   }
 
   /** The test's shared {@code Vertx} starts event-loop threads as it goes; they are not the transport's. */

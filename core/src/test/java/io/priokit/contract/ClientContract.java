@@ -50,6 +50,7 @@ import io.priokit.spi.TransportFailure;
 import io.priokit.system.AsyncSystemHealth;
 import io.priokit.system.HealthResponse;
 import io.priokit.system.SystemHealth;
+import io.priokit.system.ResponseBody;
 import io.priokit.system.SystemStatus;
 import io.priokit.testkit.LogCapture;
 import java.io.IOException;
@@ -80,12 +81,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What every transport promises, tested through real HTTP on loopback and through every facade.
- * A transport's test class extends this and supplies only {@link #transportFactory()}; a behaviour
- * that is not tested here is not promised.
+ * The whole client over each transport, end to end through real HTTP on loopback and through every
+ * facade: a few cases of each thing the pipeline does on the wire (typed statuses, bodies, gzip,
+ * timeouts, tokens, retries, cancellation, closing) and the soak. The port itself is held to
+ * {@link HttpTransportContract}, the pipeline's policies to core's virtual-time tests. A transport's
+ * test class extends this and supplies only {@link #transportFactory()} and its Guice module.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TransportContractSuite {
+public abstract class ClientContract {
 
   protected static final String BASE_PATH = "/v3.8/distributor";
   protected static final String STATUS = BASE_PATH + "/system/status";
@@ -158,20 +161,11 @@ public abstract class TransportContractSuite {
 
   // ---------------------------------------------------------------- documented error statuses
 
+  /** A client error and a retried server error; every status's type is held in core's StatusMappingTest. */
   static Stream<Arguments> documentedStatuses() {
     return Stream.of(
-        Arguments.of(400, InvalidRequestException.class, ClientErrorException.class, false),
-        Arguments.of(401, AuthenticationFailedException.class, ClientErrorException.class, false),
         Arguments.of(403, ForbiddenException.class, ClientErrorException.class, false),
-        Arguments.of(405, MethodNotAllowedException.class, ClientErrorException.class, false),
-        Arguments.of(406, NotAcceptableException.class, ClientErrorException.class, false),
-        Arguments.of(422, UnprocessableEntityException.class, ClientErrorException.class, false),
-        Arguments.of(429, LimitReachedException.class, ClientErrorException.class, true),
-        Arguments.of(500, InternalServerErrorException.class, ServerErrorException.class, false),
-        Arguments.of(501, NotImplementedException.class, ServerErrorException.class, false),
-        Arguments.of(502, BadGatewayException.class, ServerErrorException.class, true),
-        Arguments.of(503, ServiceUnavailableException.class, ServerErrorException.class, true),
-        Arguments.of(504, GatewayTimeoutException.class, ServerErrorException.class, true));
+        Arguments.of(503, ServiceUnavailableException.class, ServerErrorException.class, true));
   }
 
   Stream<Arguments> documentedStatusesThroughEveryFacade() {
@@ -229,7 +223,7 @@ public abstract class TransportContractSuite {
   // ---------------------------------------------------------------- bodies that are not the documented JSON
 
   Stream<Arguments> undocumentedStatusesThroughEveryFacade() {
-    return Stream.of(404, 418, 599).flatMap(status -> facadeStream().map(facade -> Arguments.of(status, facade)));
+    return Stream.of(404).flatMap(status -> facadeStream().map(facade -> Arguments.of(status, facade)));
   }
 
   @ParameterizedTest(name = "{0} through {1}")
@@ -249,47 +243,8 @@ public abstract class TransportContractSuite {
     assertThat(error.getMessage()).contains(String.valueOf(status), "no such thing here");
   }
 
-  @ParameterizedTest(name = "through {0}")
-  @MethodSource("facadeStream")
-  void htmlBadGatewayKeepsTheHtmlAsExcerpt(Facade facade) {
-    String html = "<html>\n<head><title>502 Bad Gateway</title></head>\n"
-        + "<body><center><h1>502 Bad Gateway</h1></center></body>\n</html>";
-    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(502)
-        .withHeader("Content-Type", "text/html").withBody(html)));
 
-    BadGatewayException error = catchThrowableOfType(BadGatewayException.class, () -> facade.status(client()));
 
-    assertThat(error.errorCode()).isEmpty();
-    assertThat(error.errors()).isEmpty();
-    assertThat(error.bodyExcerpt()).isEqualTo(html);
-    assertThat(error.getMessage()).contains("502 Bad Gateway").doesNotContain("\n");
-  }
-
-  @ParameterizedTest(name = "through {0}")
-  @MethodSource("facadeStream")
-  void emptyServiceUnavailableSaysTheBodyWasEmpty(Facade facade) {
-    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
-
-    ServiceUnavailableException error =
-        catchThrowableOfType(ServiceUnavailableException.class, () -> facade.status(client()));
-
-    assertThat(error.bodyExcerpt()).isEmpty();
-    assertThat(error.errorCode()).isEmpty();
-    assertThat(error.getMessage()).contains("503 Service Unavailable", "empty body");
-  }
-
-  @ParameterizedTest(name = "through {0}")
-  @MethodSource("facadeStream")
-  void nonJsonInvalidRequestKeepsTheText(Facade facade) {
-    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json").withBody("Bad Request: missing header {")));
-
-    InvalidRequestException error =
-        catchThrowableOfType(InvalidRequestException.class, () -> facade.status(client()));
-
-    assertThat(error.errorCode()).isEmpty();
-    assertThat(error.bodyExcerpt()).isEqualTo("Bad Request: missing header {");
-  }
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
@@ -374,17 +329,29 @@ public abstract class TransportContractSuite {
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
-  void serverThatNeverAnswersTimesOutTheAttempt(Facade facade) {
-    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
-    PriokitClient client = client(builder -> builder.callTimeout(Duration.ofMillis(300)));
+  void serverThatNeverAnswersTimesOutTheAttemptAndItsExchangeIsAborted(Facade facade) throws Exception {
+    AtomicInteger arrived = new AtomicInteger();
+    AtomicInteger hungUp = new AtomicInteger();
+    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+      arrived.incrementAndGet();
+      ScriptedServer.awaitHangUp(in);
+      hungUp.incrementAndGet();
+    })) {
+      PriokitClient client = client(server.baseUri(), builder -> builder.callTimeout(Duration.ofMillis(300)));
 
-    PriokitTimeoutException error =
-        catchThrowableOfType(PriokitTimeoutException.class, () -> facade.status(client));
+      PriokitTimeoutException error =
+          catchThrowableOfType(PriokitTimeoutException.class, () -> facade.status(client));
 
-    assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
-    assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
-    assertThat(error.getMessage()).contains("300ms");
+      assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
+      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
+      assertThat(error.getMessage()).contains("300ms");
+      assertThat(error.attempts()).isEqualTo(QUICK_RETRIES.maxAttempts());
+      Polling.await(Duration.ofSeconds(10), () -> hungUp.get() == arrived.get());
+      assertThat(arrived).as("requests that reached the server").hasPositiveValue();
+      assertThat(hungUp).as("of those, connections the client closed").hasValue(arrived.get());
+    }
   }
+
 
   Stream<Arguments> faultsThroughEveryFacade() {
     return Stream.of(Fault.EMPTY_RESPONSE, Fault.CONNECTION_RESET_BY_PEER, Fault.RANDOM_DATA_THEN_CLOSE,
@@ -427,7 +394,7 @@ public abstract class TransportContractSuite {
 
   @ParameterizedTest(name = "body ''{0}'' through {1}")
   @MethodSource("successBodiesThroughEveryFacade")
-  void successBodyIsKeptAsRawJson(String body, Facade facade) {
+  void successBodyIsKeptAsJson(String body, Facade facade) {
     API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(body)));
 
@@ -435,6 +402,7 @@ public abstract class TransportContractSuite {
 
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body().text()).isEqualTo(body);
+    assertThat(status.body().kind()).isEqualTo(body.isEmpty() ? ResponseBody.Kind.EMPTY : ResponseBody.Kind.JSON);
     assertThat(status.latency()).isPositive();
     assertThat(status.attempts()).isEqualTo(1);
     assertThat(status.appReference()).isEqualTo(lastRequest().getHeader("App-Reference"));
@@ -459,16 +427,28 @@ public abstract class TransportContractSuite {
     assertThat(ping.body().isEmpty()).isTrue();
   }
 
-  @ParameterizedTest(name = "through {0}")
-  @MethodSource("facadeStream")
-  void successBodyThatIsNotJsonIsADecodingFailure(Facade facade) {
-    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("System OK")));
+  Stream<Arguments> bodiesThatAreNotJsonThroughEveryFacade() {
+    return Stream.of(
+            Arguments.of("text/plain", "System OK"),
+            Arguments.of("text/html", "<html><body><h1>System OK</h1></body></html>"),
+            Arguments.of("application/json", "System OK {"),
+            Arguments.of(null, "OK"))
+        .flatMap(row -> facadeStream().map(facade -> Arguments.of(row.get()[0], row.get()[1], facade)));
+  }
 
-    DecodingException error = catchThrowableOfType(DecodingException.class, () -> facade.status(client()));
+  @ParameterizedTest(name = "{0} ''{1}'' through {2}")
+  @MethodSource("bodiesThatAreNotJsonThroughEveryFacade")
+  void aSuccessWhoseBodyIsNotJsonIsASuccessWithItsText(String contentType, String body, Facade facade) {
+    ResponseDefinitionBuilder answer = aResponse().withStatus(200).withBody(body);
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(contentType == null ? answer
+        : answer.withHeader("Content-Type", contentType)));
 
-    assertThat(error.statusCode()).isEqualTo(200);
-    assertThat(error.bodyExcerpt()).isEqualTo("System OK");
-    assertThat(error.isRetryable()).isFalse();
+    HealthResponse status = facade.status(client());
+
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body().kind()).isEqualTo(ResponseBody.Kind.TEXT);
+    assertThat(status.body().text()).isEqualTo(body);
+    assertThat(status.attempts()).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "through {0}")
@@ -558,17 +538,29 @@ public abstract class TransportContractSuite {
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
-  void largeResponseHeadersAreAccepted(Facade facade) throws IOException {
-    String large = "v".repeat(60_000);
-    StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
-    head.append("X-Large-2: ").append(large).append("\r\n");
-    for (int i = 0; i < 2; i++) {
-      head.append("X-Small-").append(i).append(": ").append("s".repeat(100)).append("\r\n");
-    }
-    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out, head + "\r\n{}"))) {
-      HealthResponse status = facade.status(client(server.baseUri(), builder -> { }));
+  void aBodyLargerThanTheBoundIsANonRetryableDecodingFailure(Facade facade) {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(503)
+        .withHeader("Content-Type", "text/html").withBody("x".repeat(300_000))));
 
-      assertThat(status.headers().firstValue("X-Large-2")).hasValue(large);
+    DecodingException error = catchThrowableOfType(DecodingException.class,
+        () -> facade.status(client(builder -> builder.maxResponseBytes(200_000))));
+
+    assertThat(error.statusCode()).isEqualTo(503);
+    assertThat(error.isRetryable()).isFalse();
+    assertThat(error.attempts()).isEqualTo(1);
+    assertThat(error.getMessage()).contains("larger than 200000 bytes");
+  }
+
+  @ParameterizedTest(name = "through {0}")
+  @MethodSource("facadeStream")
+  void aGzipBodyThatInflatesPastTheBoundIsADecodingFailure(Facade facade) throws IOException {
+    try (ScriptedServer server = gzipServer("200 OK", "{\"padding\":\"" + " ".repeat(1_000_000) + "\"}")) {
+      DecodingException error = catchThrowableOfType(DecodingException.class,
+          () -> facade.status(client(server.baseUri(), builder -> builder.maxResponseBytes(200_000))));
+
+      assertThat(error.statusCode()).isEqualTo(200);
+      assertThat(error.isRetryable()).isFalse();
+      assertThat(error.getMessage()).contains("inflates to more than 200000 bytes");
     }
   }
 
@@ -741,6 +733,85 @@ public abstract class TransportContractSuite {
   }
 
   @Test
+  void closingTheClientFailsABlockingCallEvenOnATransportItDoesNotOwn() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+      arrived.countDown();
+      ScriptedServer.awaitHangUp(in);
+    }); io.priokit.spi.HttpTransport shared = transportFactory().create(io.priokit.spi.TransportOptions.DEFAULTS)) {
+      PriokitClient client = client(server.baseUri(), builder -> builder.transport(shared)
+          .callTimeout(Duration.ofSeconds(30)));
+      CompletableFuture<Throwable> blocking = new CompletableFuture<>();
+      Thread caller = new Thread(() -> {
+        try {
+          client.status();
+          blocking.complete(null);
+        } catch (Throwable failure) {
+          blocking.complete(Thread.currentThread().isInterrupted() ? new AssertionError("interrupt left set", failure)
+              : failure);
+        }
+      });
+      caller.start();
+      assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the call reached the server").isTrue();
+
+      client.close();
+
+      assertThat(blocking).succeedsWithin(Duration.ofSeconds(5)).isInstanceOfSatisfying(TransportException.class,
+          error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
+    }
+  }
+
+  @Test
+  void closingTheClientCompletesItsHealthStreamsWithoutADown() throws Exception {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
+    PriokitClient client = client();
+    HealthWatcher first = new HealthWatcher();
+    HealthWatcher second = new HealthWatcher();
+    client.watchHealth(Duration.ofMillis(200)).subscribe(first);
+    client.watchHealth(Duration.ofMillis(200)).subscribe(second);
+    assertThat(first.states).as("the first check").succeedsWithin(Duration.ofSeconds(10));
+    assertThat(second.states).succeedsWithin(Duration.ofSeconds(10));
+    Thread.sleep(300);
+
+    long closing = System.nanoTime();
+    client.close();
+
+    assertThat(first.completed).succeedsWithin(Duration.ofSeconds(1));
+    assertThat(second.completed).succeedsWithin(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(1));
+    assertThat(first.seen).extracting(io.priokit.system.HealthState::health).containsOnly(io.priokit.system.Health.UP);
+    assertThat(second.seen).extracting(io.priokit.system.HealthState::health).containsOnly(io.priokit.system.Health.UP);
+  }
+
+  /** A subscriber that asks for everything and records what comes. */
+  private static final class HealthWatcher implements java.util.concurrent.Flow.Subscriber<io.priokit.system.HealthState> {
+    final List<io.priokit.system.HealthState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final CompletableFuture<Void> states = new CompletableFuture<>();
+    final CompletableFuture<Void> completed = new CompletableFuture<>();
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(io.priokit.system.HealthState state) {
+      seen.add(state);
+      states.complete(null);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      completed.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      completed.complete(null);
+    }
+  }
+
+  @Test
   void callsOnAClosedClientFailAsClientClosed() {
     PriokitClient client = client();
     client.close();
@@ -754,17 +825,12 @@ public abstract class TransportContractSuite {
 
   /** Threads started since {@code before} that the test's own servers did not start. */
   private List<String> newTransportThreads(Set<Thread> before) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> !before.contains(thread) && thread.isAlive())
-        .map(Thread::getName)
-        .filter(name -> !isTestInfrastructureThread(name))
-        .toList();
+    return Threads.startedSince(before, this::isTestInfrastructureThread);
   }
 
   /** Threads of the test servers and of anything a transport test shares across clients. */
   protected boolean isTestInfrastructureThread(String name) {
-    return name.startsWith("qtp") || name.contains("WireMock") || name.startsWith("scripted-server")
-        || name.startsWith("Scheduler") || name.startsWith("Connector-Scheduler") || name.startsWith("ForkJoinPool");
+    return Threads.isTestServerThread(name);
   }
 
   /** A server that answers every request with the status and the JSON gzip-compressed. */
@@ -994,7 +1060,9 @@ public abstract class TransportContractSuite {
     assertThat(pendingAtEnd).isZero();
     assertThat(leakedThreads).isEmpty();
     if (OpenConnections.available()) {
-      assertThat(peakConnections).isLessThanOrEqualTo(honoursMaxConnections() ? 16 : SOAK_IN_FLIGHT);
+      // Without a pool bound, a connection may close a moment after its call completed while the next
+      // call opens another: the check is then against a leak, which would grow with the calls.
+      assertThat(peakConnections).isLessThanOrEqualTo(honoursMaxConnections() ? 16 : 2 * SOAK_IN_FLIGHT);
       assertThat(connectionsAfterClose).isZero();
     }
   }
@@ -1006,20 +1074,6 @@ public abstract class TransportContractSuite {
         return thread;
       });
 
-  @Test
-  void aRequestUriKeepsItsQueryOnTheWire() throws Exception {
-    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
-    try (io.priokit.spi.HttpTransport transport = transportFactory().create(io.priokit.spi.TransportOptions.DEFAULTS)) {
-      io.priokit.spi.TransportRequest request = io.priokit.spi.TransportRequest.get(
-          URI.create(API.baseUrl() + STATUS + "?lang=en&q=a%20b"), Map.of("Accept", "application/json"),
-          Duration.ofSeconds(10));
-
-      assertThat(transport.sendAsync(request)).succeedsWithin(Duration.ofSeconds(10))
-          .satisfies(response -> assertThat(response.statusCode()).isEqualTo(200));
-    }
-
-    assertThat(lastRequest().getUrl()).isEqualTo(STATUS + "?lang=en&q=a%20b");
-  }
 
   // ---------------------------------------------------------------- wiring
 

@@ -1,4 +1,6 @@
-package io.priokit.spi;
+package io.priokit.internal;
+
+import io.priokit.spi.PriokitThreads;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -7,21 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A hashed timing wheel for exchange timeouts, which are set on every call and almost always
- * cancelled: scheduling and cancelling only enqueue, and wake the wheel's thread only when it was
- * asleep with nothing pending, so under load a call pays a few nanoseconds instead of a context
- * switch. The wheel's thread ticks every
- * {@value #TICK_MILLIS} ms while timeouts are pending, and sleeps while none are; timeouts fire up
- * to one tick late, which is nothing against call timeouts of seconds.
+ * A client's one timer: a hashed timing wheel for attempt timeouts, which are set on every attempt
+ * and almost always cancelled, and for the waits between attempts. Scheduling and cancelling only
+ * enqueue, and wake the wheel's thread only when it was asleep with nothing pending, so under load
+ * an attempt pays a few nanoseconds instead of a context switch. The thread starts with the first
+ * task, ticks every {@value #TICK_MILLIS} ms while tasks are pending and sleeps while none are;
+ * tasks run up to one tick late, which is nothing against timeouts of seconds.
  */
-public final class TimeoutWheel implements AutoCloseable {
+final class TimeoutWheel implements Timeouts, AutoCloseable {
 
   static final long TICK_MILLIS = 10;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
   private static final int BUCKETS = 512;
 
   /** One scheduled task; {@link #cancel()} may be called from any thread. */
-  public static final class Timeout {
+  static final class Timeout implements Timeouts.Cancellable {
     private final long deadline;
     private final Runnable task;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -38,6 +40,7 @@ public final class TimeoutWheel implements AutoCloseable {
     }
 
     /** Stops the task from running, if it has not run yet. */
+    @Override
     public void cancel() {
       if (done.compareAndSet(false, true)) {
         wheel.pending.decrementAndGet();
@@ -84,39 +87,59 @@ public final class TimeoutWheel implements AutoCloseable {
   private final ConcurrentLinkedQueue<Timeout> cancelled = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean idle = new AtomicBoolean();
-  private final Thread thread;
+  private final String threadName;
+  private volatile Thread thread;
   private final long start = System.nanoTime();
   private long tick;
   private volatile boolean closed;
 
   /** @param threadName the name of the wheel's thread, for thread dumps */
-  public TimeoutWheel(String threadName) {
+  TimeoutWheel(String threadName) {
+    this.threadName = threadName;
     for (int i = 0; i < BUCKETS; i++) {
       buckets[i] = new Bucket();
     }
-    thread = PriokitThreads.named(threadName).newThread(this::run);
-    thread.start();
   }
 
   /**
    * Runs the task after the delay, on the wheel's thread, unless cancelled first. The task must be
-   * quick: it delays every other timeout of this wheel while it runs.
+   * quick: it delays every other task of this wheel while it runs. After {@link #close()} tasks are
+   * accepted and never run.
    */
+  @Override
   public Timeout schedule(long delayNanos, Runnable task) {
     Timeout timeout = new Timeout(System.nanoTime() + delayNanos, task, this);
     pending.incrementAndGet();
     added.add(timeout);
-    if (idle.get() && idle.compareAndSet(true, false)) {
-      LockSupport.unpark(thread);
+    Thread running = thread;
+    if (running == null) {
+      startThread();
+    } else if (idle.get() && idle.compareAndSet(true, false)) {
+      LockSupport.unpark(running);
     }
     return timeout;
   }
 
-  /** Stops the wheel's thread; pending timeouts never fire. */
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops the wheel's thread; pending tasks never run. */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
-    LockSupport.unpark(thread);
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  private synchronized void startThread() {
+    if (thread == null && !closed) {
+      Thread started = PriokitThreads.named(threadName).newThread(this::run);
+      thread = started;
+      started.start();
+    }
   }
 
   private void run() {
@@ -193,7 +216,7 @@ public final class TimeoutWheel implements AutoCloseable {
     try {
       task.run();
     } catch (RuntimeException broken) {
-      // A task that throws must not stop the wheel: every other timeout depends on it.
+      // A task that throws must not stop the wheel: every other task depends on it.
     }
   }
 }
