@@ -196,7 +196,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private FairUsePolicy fairUse = FairUsePolicy.defaults();
     private PriokitListener listener = PriokitListener.NONE;
     private final Map<String, String> appHeaders = new LinkedHashMap<>();
-    private Supplier<String> appReferences = AppReferences::next;
+    private Supplier<String> appReferences = AppReferences.RANDOM;
     private TimeSource timeSource;
 
     private Builder() {
