@@ -48,7 +48,7 @@ public final class CallPipeline implements AutoCloseable {
       secrets.add(settings.credentials().clientSecret());
       secrets.add(RequestFactory.basicCredential(settings.credentials()));
     }
-    this.events = new PipelineEvents(settings.listener());
+    this.events = new PipelineEvents(settings.listener(), secrets);
     this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.maxResponseBytes());
     this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout(), secrets);
     this.responses = new ResponseMapper(json, settings.retryPolicy(), time, secrets);
@@ -207,7 +207,7 @@ public final class CallPipeline implements AutoCloseable {
     }
     try {
       String reference = supplier.get();
-      if (isHeaderValue(reference)) {
+      if (HeaderValues.isSendable(reference)) {
         return reference;
       }
     } catch (RuntimeException broken) {
@@ -215,11 +215,6 @@ public final class CallPipeline implements AutoCloseable {
     }
     return AppReferences.next();
   }
-
-  private static boolean isHeaderValue(String text) {
-    return text != null && !text.isBlank() && !HeaderValues.hasControlCharacters(text);
-  }
-
 
   private PriokitException toPriokitException(Throwable failure, CallContext call) {
     if (call.abortedWith() != null) {
