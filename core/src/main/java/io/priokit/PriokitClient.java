@@ -80,12 +80,12 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
 
   @Override
   public SystemPing ping() {
-    return pipeline.callBlocking(Endpoint.SYSTEM_PING, SystemPing::new);
+    return pipeline.callBlocking(Endpoint.SYSTEM_PING, SystemPing::of);
   }
 
   @Override
   public SystemStatus status() {
-    return pipeline.callBlocking(Endpoint.SYSTEM_STATUS, SystemStatus::new);
+    return pipeline.callBlocking(Endpoint.SYSTEM_STATUS, SystemStatus::of);
   }
 
   /** The same calls, asynchronous. */
@@ -163,12 +163,12 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
 
     @Override
     public CompletableFuture<SystemPing> ping() {
-      return pipeline.callAsync(Endpoint.SYSTEM_PING, SystemPing::new);
+      return pipeline.callAsync(Endpoint.SYSTEM_PING, SystemPing::of);
     }
 
     @Override
     public CompletableFuture<SystemStatus> status() {
-      return pipeline.callAsync(Endpoint.SYSTEM_STATUS, SystemStatus::new);
+      return pipeline.callAsync(Endpoint.SYSTEM_STATUS, SystemStatus::of);
     }
   }
 

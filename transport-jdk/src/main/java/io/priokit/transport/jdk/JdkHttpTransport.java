@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The transport over {@link java.net.http.HttpClient}: no dependency beyond the JDK, the natural
@@ -85,29 +86,19 @@ public final class JdkHttpTransport implements HttpTransport {
     }
   }
 
-  /** Sends with the JDK client's {@code sendAsync}; cancelling the returned future cancels the exchange. */
+  /**
+   * Sends with the JDK client's {@code sendAsync}. The returned stage depends on the JDK's own future,
+   * whose dependents carry its cancellation: cancelling it cancels the exchange.
+   */
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        open().sendAsync(toJdk(request), new BoundedBodyHandler(request.maxResponseBytes()));
-    CompletableFuture<TransportResponse> result = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-          exchange.cancel(true);
-        }
-        return cancelled;
-      }
-    };
-    exchange.whenComplete((response, failure) -> {
-      if (failure == null) {
-        result.complete(toResponse(response));
-      } else {
-        result.completeExceptionally(TransportFailure.classify(failure));
-      }
-    });
-    return result;
+    return open().sendAsync(toJdk(request), new BoundedBodyHandler(request.maxResponseBytes()))
+        .handle((response, failure) -> {
+          if (failure != null) {
+            throw new CompletionException(TransportFailure.classify(failure));
+          }
+          return toResponse(response);
+        });
   }
 
   @Override

@@ -21,10 +21,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -253,10 +249,8 @@ public final class VertxHttpTransport implements HttpTransport {
   }
 
   private static TransportResponse toResponse(HttpClientResponse response, Buffer body) {
-    Map<String, List<String>> headers = new HashMap<>();
-    response.headers().forEach(header ->
-        headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>(1)).add(header.getValue()));
-    return TransportResponse.of(response.statusCode(), headers, body.getBytes());
+    MultiMap headers = response.headers();
+    return TransportResponse.of(response.statusCode(), headers::forEach, body.getBytes());
   }
 
   private static long declaredLength(String value) {
