@@ -54,8 +54,6 @@ import io.priokit.system.ResponseBody;
 import io.priokit.system.SystemStatus;
 import io.priokit.testkit.LogCapture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,39 +192,17 @@ public abstract class ClientContract {
     ApiException error = catchThrowableOfType(type, () -> facade.status(client()));
 
     assertThat(error).isInstanceOf(group);
-    assertThat(error.statusCode()).isEqualTo(status);
-    assertThat(error.errorCode()).hasValue("CODE_" + status);
-    assertThat(error.errorReference()).hasValue("ref-" + status);
-    assertThat(error.errorMessage()).hasValue("Something went wrong (" + status + ")");
-    assertThat(error.errorDescription()).hasValue("Developer detail for " + status);
-    assertThat(error.errorUri()).hasValue("https://support.prioticket.com/errors/" + status);
-    assertThat(error.errors()).containsExactly("first problem", "second problem");
-    assertThat(error.requestId()).hasValue("req-" + status);
-    assertThat(error.headers().firstValue("Content-Type")).hasValue("application/json");
     int attempts = retryable ? QUICK_RETRIES.maxAttempts() : 1;
-    assertThat(error.attempts()).isEqualTo(attempts);
+    DocumentedErrors.assertCarriesEveryField(error, status, attempts);
     API.verify(attempts, getRequestedFor(urlPathEqualTo(STATUS)));
     assertThat(error.isRetryable()).isEqualTo(retryable);
     assertThat(error.appReference()).hasValue(lastRequest().getHeader("App-Reference"));
-    assertThat(error.getMessage())
-        .contains(String.valueOf(status), "CODE_" + status, "Developer detail for " + status,
-            "ref-" + status, "App-Reference=" + error.appReference().orElseThrow(), "attempts=" + attempts);
-    if (error instanceof ForbiddenException forbidden) {
-      assertThat(forbidden.scope()).hasValue("system:status");
-    }
   }
 
   /** A realistic error body with every documented field, distinct per status. */
   protected static ResponseDefinitionBuilder jsonError(int status) {
-    String scope = status == 403 ? ",\"scope\":\"system:status\"" : "";
-    return aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"CODE_" + status + "\","
-            + "\"error_reference\":\"ref-" + status + "\","
-            + "\"error_message\":\"Something went wrong (" + status + ")\","
-            + "\"error_description\":\"Developer detail for " + status + "\","
-            + "\"error_uri\":\"https://support.prioticket.com/errors/" + status + "\","
-            + "\"errors\":[\"first problem\",\"second problem\"]" + scope + "}");
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        .withBody(DocumentedErrors.body(status));
   }
 
   // ---------------------------------------------------------------- bodies that are not the documented JSON
@@ -277,7 +253,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void refusedConnectionIsATransportFailure(Facade facade) throws IOException {
-    URI nobodyListens = URI.create("http://127.0.0.1:" + freePort() + BASE_PATH);
+    URI nobodyListens = URI.create("http://127.0.0.1:" + UnansweredPort.freePort() + BASE_PATH);
 
     TransportException error = catchThrowableOfType(TransportException.class,
         () -> facade.ping(client(nobodyListens, builder -> { })));
@@ -291,34 +267,16 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void connectionThatCannotBeOpenedInTimeIsAConnectTimeout(Facade facade) throws IOException {
-    // A listening socket that never accepts, its accept queue filled: the kernel drops further SYNs.
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<java.net.Socket> queued = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          java.net.Socket socket = new java.net.Socket();
-          try {
-            socket.connect(full.getLocalSocketAddress(), 200);
-            queued.add(socket);
-          } catch (IOException queueFull) {
-            socket.close();
-          }
-        }
-        URI unanswered = URI.create("http://127.0.0.1:" + full.getLocalPort() + BASE_PATH);
+    try (UnansweredPort port = UnansweredPort.open()) {
+      PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
+          client(port.uri(BASE_PATH), builder -> builder.connectTimeout(Duration.ofMillis(300)))));
 
-        PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
-            client(unanswered, builder -> builder.connectTimeout(Duration.ofMillis(300)))));
-
-        assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.CONNECT);
-        assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
-        assertThat(error.isRetryable()).isTrue();
-      } finally {
-        for (java.net.Socket socket : queued) {
-          socket.close();
-        }
-      }
+      assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.CONNECT);
+      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
+      assertThat(error.isRetryable()).isTrue();
     }
   }
+
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
@@ -656,21 +614,14 @@ public abstract class ClientContract {
       closedByClient.countDown();
     })) {
       PriokitClient client = client(server.baseUri(), builder -> { });
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          client.status();
-          outcome.complete(null);
-        } catch (Throwable failure) {
-          outcome.complete(Thread.currentThread().isInterrupted() ? failure : new AssertionError("interrupt lost", failure));
-        }
-      });
-      caller.start();
+      CallerThread caller = CallerThread.start(client::status);
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
       caller.interrupt();
 
-      assertThat(outcome).succeedsWithin(Duration.ofSeconds(10)).isInstanceOfSatisfying(TransportException.class,
+      CallerThread.Ending ending = caller.ending(Duration.ofSeconds(10));
+      assertThat(ending.interrupted()).as("the interrupt kept").isTrue();
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportException.class,
           error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.INTERRUPTED));
       assertThat(closedByClient.await(10, TimeUnit.SECONDS)).as("client closed the aborted exchange").isTrue();
     }
@@ -715,16 +666,7 @@ public abstract class ClientContract {
     })) {
       PriokitClient client = client(server.baseUri(), builder -> builder.callTimeout(Duration.ofSeconds(30)));
       CompletableFuture<SystemStatus> async = client.async().status();
-      CompletableFuture<Throwable> blocking = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          client.status();
-          blocking.complete(null);
-        } catch (Throwable failure) {
-          blocking.complete(failure);
-        }
-      });
-      caller.start();
+      CallerThread blocking = CallerThread.start(client::status);
       assertThat(bothArrived.await(10, TimeUnit.SECONDS)).as("both calls reached the server").isTrue();
 
       client.close();
@@ -732,9 +674,10 @@ public abstract class ClientContract {
       assertThat(async).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
           .isInstanceOfSatisfying(TransportException.class,
               error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
-      assertThat(blocking).succeedsWithin(Duration.ofSeconds(5)).isInstanceOfSatisfying(TransportException.class,
+      CallerThread.Ending ending = blocking.ending(Duration.ofSeconds(5));
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportException.class,
           error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
-      assertThat(caller.isInterrupted()).isFalse();
+      assertThat(ending.interrupted()).as("the client took its interrupt back").isFalse();
     }
   }
 
@@ -747,23 +690,15 @@ public abstract class ClientContract {
     }); io.priokit.spi.HttpTransport shared = transportFactory().create(io.priokit.spi.TransportOptions.DEFAULTS)) {
       PriokitClient client = client(server.baseUri(), builder -> builder.transport(shared)
           .callTimeout(Duration.ofSeconds(30)));
-      CompletableFuture<Throwable> blocking = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          client.status();
-          blocking.complete(null);
-        } catch (Throwable failure) {
-          blocking.complete(Thread.currentThread().isInterrupted() ? new AssertionError("interrupt left set", failure)
-              : failure);
-        }
-      });
-      caller.start();
+      CallerThread blocking = CallerThread.start(client::status);
       assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the call reached the server").isTrue();
 
       client.close();
 
-      assertThat(blocking).succeedsWithin(Duration.ofSeconds(5)).isInstanceOfSatisfying(TransportException.class,
+      CallerThread.Ending ending = blocking.ending(Duration.ofSeconds(5));
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportException.class,
           error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
+      assertThat(ending.interrupted()).as("the client took its interrupt back").isFalse();
     }
   }
 
@@ -1172,33 +1107,16 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void anAttemptTimeoutShorterThanTheConnectTimeoutIsReportedAsTheAttemptTimeout(Facade facade) throws IOException {
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<java.net.Socket> queued = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          java.net.Socket socket = new java.net.Socket();
-          try {
-            socket.connect(full.getLocalSocketAddress(), 200);
-            queued.add(socket);
-          } catch (IOException queueFull) {
-            socket.close();
-          }
-        }
-        URI unanswered = URI.create("http://127.0.0.1:" + full.getLocalPort() + BASE_PATH);
+    try (UnansweredPort port = UnansweredPort.open()) {
+      PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
+          client(port.uri(BASE_PATH), builder -> builder.connectTimeout(Duration.ofSeconds(10))
+              .callTimeout(Duration.ofMillis(300)).retryPolicy(RetryPolicy.none()))));
 
-        PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
-            client(unanswered, builder -> builder.connectTimeout(Duration.ofSeconds(10))
-                .callTimeout(Duration.ofMillis(300)).retryPolicy(RetryPolicy.none()))));
-
-        assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
-        assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
-      } finally {
-        for (java.net.Socket socket : queued) {
-          socket.close();
-        }
-      }
+      assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
+      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
     }
   }
+
 
   private static byte[] gzipBombOfSixtyFourMebibytes() throws IOException {
     java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
@@ -1273,10 +1191,4 @@ public abstract class ClientContract {
     return requests.get(0);
   }
 
-  /** A loopback port nothing listens on. */
-  protected static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

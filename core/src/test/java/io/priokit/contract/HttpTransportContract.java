@@ -21,9 +21,6 @@ import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -302,7 +299,7 @@ public abstract class HttpTransportContract {
   @MethodSource("modes")
   void aRefusedConnectionIsConnectFailed(Mode mode) throws IOException {
     TransportFailure failure = catchThrowableOfType(TransportFailure.class,
-        () -> mode.exchange(transport(), request(URI.create("http://127.0.0.1:" + freePort() + "/x"))));
+        () -> mode.exchange(transport(), request(URI.create("http://127.0.0.1:" + UnansweredPort.freePort() + "/x"))));
 
     assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.CONNECT_FAILED);
   }
@@ -310,32 +307,16 @@ public abstract class HttpTransportContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void aConnectionThatCannotBeOpenedInTimeIsAConnectTimeout(Mode mode) throws IOException {
-    // A listening socket that never accepts, its accept queue filled: the kernel drops further SYNs.
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<Socket> queued = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          Socket socket = new Socket();
-          try {
-            socket.connect(full.getLocalSocketAddress(), 200);
-            queued.add(socket);
-          } catch (IOException queueFull) {
-            socket.close();
-          }
-        }
-        HttpTransport transport = transport(TransportOptions.DEFAULTS.withConnectTimeout(Duration.ofMillis(300)).withMaxConnections(4));
+    try (UnansweredPort port = UnansweredPort.open()) {
+      HttpTransport transport = transport(TransportOptions.DEFAULTS.withConnectTimeout(Duration.ofMillis(300)));
 
-        TransportFailure failure = catchThrowableOfType(TransportFailure.class,
-            () -> mode.exchange(transport, request(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/x"))));
+      TransportFailure failure = catchThrowableOfType(TransportFailure.class,
+          () -> mode.exchange(transport, request(port.uri("/x"))));
 
-        assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.CONNECT_TIMEOUT);
-      } finally {
-        for (Socket socket : queued) {
-          socket.close();
-        }
-      }
+      assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.CONNECT_TIMEOUT);
     }
   }
+
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
@@ -433,22 +414,14 @@ public abstract class HttpTransportContract {
       closedByClient.countDown();
     })) {
       HttpTransport transport = transport();
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          transport.send(request(server.baseUri()));
-          outcome.complete(null);
-        } catch (Throwable failure) {
-          outcome.complete(Thread.currentThread().isInterrupted() ? failure
-              : new AssertionError("interrupt lost", failure));
-        }
-      });
-      caller.start();
+      CallerThread caller = CallerThread.start(() -> transport.send(request(server.baseUri())));
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
       caller.interrupt();
 
-      assertThat(outcome).succeedsWithin(Duration.ofSeconds(10)).isInstanceOfSatisfying(TransportFailure.class,
+      CallerThread.Ending ending = caller.ending(Duration.ofSeconds(10));
+      assertThat(ending.interrupted()).as("the interrupt kept").isTrue();
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportFailure.class,
           failure -> assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.INTERRUPTED));
       assertThat(closedByClient.await(10, TimeUnit.SECONDS)).as("the aborted exchange's connection closed").isTrue();
     }
@@ -555,10 +528,4 @@ public abstract class HttpTransportContract {
     return bytes.toByteArray();
   }
 
-  /** A loopback port nothing listens on. */
-  protected static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }
