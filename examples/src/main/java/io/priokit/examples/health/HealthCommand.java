@@ -7,7 +7,7 @@ import io.priokit.Environment;
 import io.priokit.PriokitClient;
 import io.priokit.error.ConfigurationException;
 import io.priokit.error.PriokitException;
-import io.priokit.examples.simulator.PrioticketSimulator;
+import io.priokit.simulator.PrioticketSimulator;
 import io.priokit.system.HealthResponse;
 import java.io.PrintStream;
 import java.time.Duration;

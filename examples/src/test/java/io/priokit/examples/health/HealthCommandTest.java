@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.priokit.examples.simulator.PrioticketSimulator;
-import io.priokit.examples.simulator.Scenario;
+import io.priokit.simulator.PrioticketSimulator;
+import io.priokit.simulator.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -26,7 +26,7 @@ class HealthCommandTest {
 
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private final PrioticketSimulator api = startSimulator();
+  private final PrioticketSimulator api = PrioticketSimulator.start();
 
   @AfterEach
   void stopSimulator() {
@@ -123,7 +123,7 @@ class HealthCommandTest {
         "--base-uri", api.baseUri().toString());
 
     assertThat(exit).isZero();
-    assertThat(api.requests("/oauth2/token")).isEqualTo(1);
+    assertThat(api.requestCount("/oauth2/token")).isEqualTo(1);
   }
 
   @Test
@@ -208,14 +208,6 @@ class HealthCommandTest {
   private static int freePort() throws java.io.IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static PrioticketSimulator startSimulator() {
-    try {
-      return PrioticketSimulator.start();
-    } catch (java.io.IOException cannotBind) {
-      throw new IllegalStateException(cannotBind);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.priokit.examples.simulator;
+package io.priokit.simulator;
 
 import java.util.Map;
 
@@ -38,6 +38,11 @@ final class ErrorBodies {
   /** Whether the API documents the status, and so answers it with a JSON error body. */
   static boolean isDocumented(int status) {
     return BY_STATUS.containsKey(status);
+  }
+
+  /** The API's error code for a documented status, such as {@code SERVICE_UNAVAILABLE}. */
+  static String code(int status) {
+    return BY_STATUS.get(status).code();
   }
 
   /** The HTML page a proxy in front of the API sends for a status the API does not document. */
