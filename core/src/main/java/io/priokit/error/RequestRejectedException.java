@@ -18,7 +18,9 @@ public final class RequestRejectedException extends PriokitException {
     RATE_LIMIT
   }
 
+  /** Which limit refused the call. */
   private final Reason reason;
+  /** How long until the limit frees. */
   private final Duration retryAfter;
 
   /**
@@ -33,12 +35,12 @@ public final class RequestRejectedException extends PriokitException {
     this.retryAfter = retryAfter;
   }
 
-  /** Which limit refused the request. */
+  /** {@return which limit refused the request} */
   public Reason reason() {
     return reason;
   }
 
-  /** How long until a request would be sent again. */
+  /** {@return how long until a request would be sent again} */
   public Duration retryAfter() {
     return retryAfter;
   }

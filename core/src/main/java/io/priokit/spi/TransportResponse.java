@@ -19,7 +19,13 @@ public record TransportResponse(int statusCode, HttpHeaders headers, byte[] body
 
   private static final byte[] NO_BODY = new byte[0];
 
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param statusCode the status
+   * @param headers the headers, case-insensitive
+   * @param body the body as it came off the wire (still compressed if it was); empty for none; not to be modified
+   */
   public TransportResponse {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");

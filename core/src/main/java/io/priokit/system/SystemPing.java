@@ -23,7 +23,16 @@ public record SystemPing(
     String appReference,
     int attempts) implements HealthResponse {
 
-  /** Checks that the required parts are present. */
+  /**
+   * Checks that the required parts are present.
+   *
+   * @param statusCode the HTTP status (2xx)
+   * @param latency the round trip of the successful attempt, measured by the client
+   * @param headers the response headers
+   * @param body the body: JSON when it is JSON, else text, or empty
+   * @param appReference the {@code App-Reference} the call was sent with
+   * @param attempts how many attempts the call took
+   */
   public SystemPing {
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(headers, "headers");

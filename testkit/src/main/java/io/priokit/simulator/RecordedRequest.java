@@ -26,7 +26,18 @@ import java.util.stream.Collectors;
 public record RecordedRequest(int sequence, String method, String path, String query,
     Map<String, List<String>> headers, String body, Instant receivedAt, Duration sinceStart) {
 
-  /** Copies the headers, keyed by lower-case name so that lookups ignore case. */
+  /**
+   * Copies the headers, keyed by lower-case name so that lookups ignore case.
+   *
+   * @param sequence the request's number in arrival order, from 1
+   * @param method the request method, such as {@code GET}
+   * @param path the path below the base path, such as {@code /system/status}, or the full path of a request outside it
+   * @param query the raw query string, or {@code null}
+   * @param headers every header by lower-case name, values in the order sent
+   * @param body the request body as text (UTF-8), empty when there was none
+   * @param receivedAt when the request head had arrived, by the wall clock
+   * @param sinceStart when the request head had arrived, measured on a monotonic clock from the start of the simulator: compare two requests' values to see the wait between them
+   */
   public RecordedRequest {
     Map<String, List<String>> byLowerCase = new TreeMap<>();
     headers.forEach((name, values) -> byLowerCase.computeIfAbsent(name.toLowerCase(Locale.ROOT),
