@@ -1,4 +1,4 @@
-package io.priokit.examples.health;
+package io.priokit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,11 +36,20 @@ class HealthCommandTest {
   }
 
   @Test
-  void withNoTargetItChecksASimulatorAndSaysSo() throws Exception {
+  void withNoTargetItRefusesAndSaysWhatToGive() {
     int exit = run(Map.of());
 
+    assertThat(exit).isEqualTo(64);
+    assertThat(out()).isEmpty();
+    assertThat(err()).contains("no target: give --env NAME, --base-uri URI, or --simulator");
+  }
+
+  @Test
+  void withSimulatorItChecksAnEmbeddedSimulatorAndSaysSo() {
+    int exit = run(Map.of(), "--simulator");
+
     assertThat(exit).isZero();
-    assertThat(err()).contains("No target given: checking a local Prioticket simulator at http://127.0.0.1:");
+    assertThat(err()).contains("Checking the embedded Prioticket simulator at http://127.0.0.1:", "_simulator/scenario");
     assertThat(out()).containsPattern("UP +ping +200 in \\d+ ms")
         .containsPattern("UP +status 200 in \\d+ ms .*\\(jdk\\)");
   }
@@ -58,6 +69,7 @@ class HealthCommandTest {
       assertThat(check.get("latency_ms").isIntegralNumber()).isTrue();
       assertThat(check.get("attempts").asInt()).isEqualTo(1);
       assertThat(check.has("error_type")).isFalse();
+      assertThat(check.has("time")).as("a single check carries no time").isFalse();
     });
   }
 
@@ -92,22 +104,48 @@ class HealthCommandTest {
     });
   }
 
-  @Test
-  void anUnreachableTargetExitsWithTwo() throws Exception {
-    int exit = run(Map.of(), "--base-uri", "http://127.0.0.1:" + freePort() + "/v3.8/distributor", "--json",
-        "--timeout", "2s");
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "apache", "vertx"})
+  void aRefusedConnectionExitsWithTwoAndReadsTheSameOnEveryTransport(String transport) throws Exception {
+    int port = freePort();
+    int exit = run(Map.of(), "--base-uri", "http://127.0.0.1:" + port + "/v3.8/distributor", "--json",
+        "--timeout", "3s", "--transport", transport);
 
     assertThat(exit).isEqualTo(2);
     assertThat(jsonLines()).allSatisfy(check -> {
       assertThat(check.get("error_type").asText()).isEqualTo("TransportException");
       assertThat(check.get("http_status").isNull()).isTrue();
       assertThat(check.get("attempts").asInt()).isEqualTo(3);
+      assertThat(check.get("message").asText()).isEqualTo("Could not connect: connection refused by 127.0.0.1:" + port
+          + " on GET http://127.0.0.1:" + port + "/v3.8/distributor/system/" + check.get("check").asText()
+          + " (attempts=3)");
     });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "apache", "vertx"})
+  void anUnknownHostReadsTheSameOnEveryTransport(String transport) throws Exception {
+    // .invalid never resolves (RFC 6761); plaintext to a host other than loopback needs --allow-plaintext.
+    int exit = run(Map.of(), "--base-uri", "http://priokit-test.invalid/v3.8/distributor", "--allow-plaintext",
+        "--json", "--timeout", "5s", "--transport", transport);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(jsonLines()).allSatisfy(check -> assertThat(check.get("message").asText())
+        .isEqualTo("Could not connect: unknown host priokit-test.invalid on GET http://priokit-test.invalid"
+            + "/v3.8/distributor/system/" + check.get("check").asText() + " (attempts=3)"));
+  }
+
   @Test
-  void aTargetSlowerThanTheTimeoutExitsWithTwo() throws Exception {
-    api.scenario(Scenario.healthy().withLatency(Duration.ofSeconds(3)));
+  void plaintextToAnotherHostIsRefusedWithoutAllowPlaintext() {
+    int exit = run(Map.of(), "--base-uri", "http://priokit-test.invalid/v3.8/distributor");
+
+    assertThat(exit).isEqualTo(64);
+    assertThat(err()).contains("priokit-health: ").containsIgnoringCase("plaintext");
+  }
+
+  @Test
+  void aTargetSlowerThanTheTimeoutExitsWithTwo() {
+    api.scenario(Scenario.slowFirstByte(Duration.ofSeconds(3)));
 
     int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--timeout", "500ms");
 
@@ -116,7 +154,21 @@ class HealthCommandTest {
   }
 
   @Test
-  void credentialsComeFromTheEnvironmentVariables() throws Exception {
+  void theTimeoutBoundsBothChecksTogetherNotEachOfThem() throws Exception {
+    // Each check alone fits in the timeout; both together do not.
+    api.scenario(Scenario.healthy().withLatency(Duration.ofMillis(700)));
+
+    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--timeout", "1s", "--json");
+
+    assertThat(exit).isEqualTo(2);
+    List<JsonNode> checks = jsonLines();
+    assertThat(checks.get(0).get("healthy").asBoolean()).isTrue();
+    assertThat(checks.get(1).get("error_type").asText()).isEqualTo("PriokitTimeoutException");
+    assertThat(checks.get(1).get("message").asText()).startsWith("Deadline passed: no success within 1s on GET " + api.baseUri() + "/system/status");
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironmentVariables() {
     api.credentials("env-client", "env-secret");
 
     int exit = run(Map.of("PRIOTICKET_CLIENT_ID", "env-client", "PRIOTICKET_CLIENT_SECRET", "env-secret"),
@@ -127,7 +179,7 @@ class HealthCommandTest {
   }
 
   @Test
-  void wrongCredentialsAreAnApiErrorThatNeverShowsTheSecret() throws Exception {
+  void wrongCredentialsAreAnApiErrorThatNeverShowsTheSecret() {
     api.credentials("env-client", "env-secret");
 
     int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--client-id", "env-client",
@@ -136,12 +188,14 @@ class HealthCommandTest {
     assertThat(exit).isEqualTo(1);
     assertThat(out()).contains("DOWN  status AuthenticationFailedException: Token request refused", "invalid_client")
         .doesNotContain("not-the-Secret-42");
+    assertThat(err()).doesNotContain("not-the-Secret-42");
   }
 
   @Test
-  void watchPrintsEachChangeOfStateOnlyOnce() throws Exception {
-    // Down phases longer than a check's deadline: retries cannot hide them.
+  void watchPrintsEachChangeOfStateOnlyOnceWithItsTime() throws Exception {
+    // Down phases longer than a round's budget: retries cannot hide them.
     api.scenario(Scenario.flapping(Duration.ofMillis(600)));
+    Instant before = Instant.now();
 
     int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--watch", "100ms", "--count", "20",
         "--timeout", "250ms", "--json");
@@ -150,8 +204,9 @@ class HealthCommandTest {
     List<JsonNode> lines = jsonLines();
     assertThat(lines).hasSizeLessThan(40).anySatisfy(line -> assertThat(line.get("healthy").asBoolean()).isFalse())
         .anySatisfy(line -> assertThat(line.get("healthy").asBoolean()).isTrue());
-    Map<String, String> lastStateOfCheck = new java.util.HashMap<>();
+    Map<String, String> lastStateOfCheck = new HashMap<>();
     for (JsonNode line : lines) {
+      assertThat(Instant.parse(line.get("time").asText())).isBetween(before, Instant.now());
       String state = line.get("healthy").asText() + " " + line.path("error_type").asText() + " "
           + line.path("http_status").asText();
       assertThat(lastStateOfCheck.put(line.get("check").asText(), state))
@@ -159,30 +214,55 @@ class HealthCommandTest {
     }
   }
 
+  @Test
+  void watchLinesInTextStartWithTheirTime() {
+    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--watch", "100ms", "--count", "2");
+
+    assertThat(exit).isZero();
+    assertThat(out().lines().toList()).hasSize(2).allSatisfy(line -> {
+      assertThat(line).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z  UP .*");
+      assertThat(Instant.parse(line.substring(0, line.indexOf(' ')))).isBefore(Instant.now());
+    });
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"4s", "500ms", "PT4S", "1m"})
-  void timeoutsAreReadInEveryForm(String timeout) throws Exception {
+  void timeoutsAreReadInEveryForm(String timeout) {
     assertThat(run(Map.of(), "--base-uri", api.baseUri().toString(), "--timeout", timeout)).isZero();
   }
 
   @Test
-  void helpExplainsEveryOptionAndExitStatus() throws Exception {
+  void helpExplainsEveryOptionAndExitStatus() {
     assertThat(run(Map.of(), "--help")).isZero();
-    assertThat(out()).contains("--env", "--base-uri", "--transport", "--client-id", "--client-secret",
-        "--timeout", "--json", "--watch", "--count", "PRIOTICKET_CLIENT_ID", "0   healthy",
-        "1   the API answered with an error", "2   the API could not be reached", "64");
+    assertThat(out()).contains("Usage: priokit-health", "--env", "--base-uri", "--simulator", "--transport",
+        "--client-id", "--client-secret", "--timeout", "--json", "--watch", "--count", "--allow-plaintext",
+        "PRIOTICKET_CLIENT_ID", "PRIOTICKET_CLIENT_SECRET", "healthy", "the API answered with an error",
+        "the API could not be reached", "64");
+  }
+
+  @Test
+  void versionSaysWhichBuild() {
+    assertThat(run(Map.of(), "--version")).isZero();
+    assertThat(out()).startsWith("priokit-health 0.1.0");
+  }
+
+  @Test
+  void anUnknownOptionIsCalledThatAndTheNearestOnesAreSuggested() {
+    assertThat(run(Map.of(), "--simulator", "--jsn")).isEqualTo(64);
+    assertThat(err()).contains("priokit-health: unknown option --jsn; did you mean --json?", "Try priokit-health --help.");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--transport=jdk", "--transport okhttp", "--timeout soon", "--timeout 0s",
-      "--env moon", "--env sandbox --base-uri http://localhost", "--count 3", "--client-id only",
-      "--watch", "--base-uri http://example.com/v3.8/distributor"})
-  void unusableCommandLinesExitWithSixtyFourAndSayWhy(String arguments) throws Exception {
+  @ValueSource(strings = {"--transport okhttp", "--timeout soon", "--timeout 0s", "--timeout 5",
+      "--env moon", "--env sandbox --base-uri http://localhost", "--simulator --count 3", "--simulator --client-id only",
+      "--simulator --watch", "--simulator --watch 1s --count 0", "--simulator extra"})
+  void unusableCommandLinesExitWithSixtyFourAndSayWhy(String arguments) {
     assertThat(run(Map.of(), arguments.split(" "))).isEqualTo(64);
-    assertThat(err()).isNotBlank();
+    assertThat(err()).startsWith("priokit-health: ");
+    assertThat(out()).isEmpty();
   }
 
-  private int run(Map<String, String> environment, String... args) throws Exception {
+  private int run(Map<String, String> environment, String... args) {
     return HealthCommand.run(args, environment, new PrintStream(stdout, true, StandardCharsets.UTF_8),
         new PrintStream(stderr, true, StandardCharsets.UTF_8));
   }

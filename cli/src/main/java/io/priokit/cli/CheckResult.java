@@ -1,4 +1,4 @@
-package io.priokit.examples.health;
+package io.priokit.cli;
 
 import io.priokit.error.ApiException;
 import io.priokit.error.ConfigurationException;
@@ -6,6 +6,8 @@ import io.priokit.error.PriokitException;
 import io.priokit.error.PriokitTimeoutException;
 import io.priokit.error.TransportException;
 import io.priokit.system.HealthResponse;
+import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +20,10 @@ import java.util.Map;
  * @param transport the transport used
  * @param answer the answer, or {@code null} on failure
  * @param failure the failure, or {@code null} on success
+ * @param finishedAt when the check ended
  */
-record CheckResult(String check, String target, String transport, HealthResponse answer, PriokitException failure) {
+record CheckResult(String check, URI target, String transport, HealthResponse answer, PriokitException failure,
+    Instant finishedAt) {
 
   /** Exit status of a healthy check. */
   static final int HEALTHY = 0;
@@ -54,33 +58,52 @@ record CheckResult(String check, String target, String transport, HealthResponse
     return failure.getClass().getSimpleName() + (failure instanceof ApiException api ? " " + api.statusCode() : "");
   }
 
-  /** One line for people. */
-  String line() {
-    if (failure == null) {
-      return String.format(Locale.ROOT, "UP    %-6s %d in %d ms  %s (%s)", check, answer.statusCode(),
-          answer.latency().toMillis(), target, transport);
+  /** The HTTP status that came back, or 0 when none did. */
+  int httpStatus() {
+    if (answer != null) {
+      return answer.statusCode();
     }
-    return String.format(Locale.ROOT, "DOWN  %-6s %s: %s", check, failure.getClass().getSimpleName(),
-        failure.getMessage());
+    return failure instanceof ApiException api ? api.statusCode() : 0;
   }
 
-  /** The fields of the JSON object, in a stable order. */
-  Map<String, Object> json() {
+  /** How many attempts the check took. */
+  int attempts() {
+    return failure == null ? answer.attempts() : failure.attempts();
+  }
+
+  String message() {
+    return FailureText.of(failure, target);
+  }
+
+  /** One line for people, starting with the time when {@code timestamped}. */
+  String line(boolean timestamped) {
+    String line = failure == null
+        ? String.format(Locale.ROOT, "UP    %-6s %d in %d ms  %s (%s)", check, answer.statusCode(),
+            answer.latency().toMillis(), target, transport)
+        : String.format(Locale.ROOT, "DOWN  %-6s %s: %s", check, failure.getClass().getSimpleName(), message());
+    return timestamped ? finishedAt + "  " + line : line;
+  }
+
+  /** One JSON object, with a {@code time} field first when {@code timestamped}. */
+  String json(boolean timestamped) {
     Map<String, Object> fields = new LinkedHashMap<>();
+    if (timestamped) {
+      fields.put("time", finishedAt.toString());
+    }
     fields.put("check", check);
-    fields.put("target", target);
+    fields.put("target", target.toString());
     fields.put("transport", transport);
     fields.put("healthy", failure == null);
     fields.put("latency_ms", answer == null ? null : answer.latency().toMillis());
-    fields.put("attempts", failure == null ? answer.attempts() : failure.attempts());
+    fields.put("attempts", attempts());
     if (failure != null) {
       fields.put("error_type", failure.getClass().getSimpleName());
       ApiException api = failure instanceof ApiException apiFailure ? apiFailure : null;
       fields.put("http_status", api == null ? null : api.statusCode());
       fields.put("error", api == null ? null : api.errorCode().orElse(null));
       fields.put("error_reference", api == null ? null : api.errorReference().orElse(null));
-      fields.put("message", failure.getMessage());
+      fields.put("message", message());
     }
-    return fields;
+    return JsonText.object(fields);
   }
 }
