@@ -78,7 +78,7 @@ class HealthCommandTest {
   void eachErrorFamilyExitsWithOneAndReportsTheError(int status) throws Exception {
     api.scenario(Scenario.failing(status));
 
-    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--json", "--timeout", "3s");
+    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--json", "--timeout", "10s");
 
     assertThat(exit).isEqualTo(1);
     JsonNode statusCheck = jsonLines().get(1);
