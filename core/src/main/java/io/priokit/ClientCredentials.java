@@ -61,17 +61,17 @@ public final class ClientCredentials {
     return new ClientCredentials(clientId, clientSecret, scope == null || scope.isBlank() ? null : scope);
   }
 
-  /** The client id; not a secret. */
+  /** {@return the client id; not a secret} */
   public String clientId() {
     return clientId;
   }
 
-  /** The client secret. Hand it only to the token endpoint. */
+  /** {@return the client secret} Hand it only to the token endpoint. */
   public String clientSecret() {
     return clientSecret;
   }
 
-  /** The scope to request, if any. */
+  /** {@return the scope to request, if any} */
   public Optional<String> scope() {
     return Optional.ofNullable(scope);
   }

@@ -32,7 +32,12 @@ public record Environment(String name, URI baseUri) {
 
   private static final List<Environment> DOCUMENTED = List.of(PRODUCTION, SANDBOX, STAGING, INTERNAL);
 
-  /** Checks that the base URI is absolute HTTP(S) without query or fragment, and drops a trailing slash. */
+  /**
+   * Checks that the base URI is absolute HTTP(S) without query or fragment, and drops a trailing slash.
+   *
+   * @param name a short name, such as {@code sandbox}, or {@code custom}
+   * @param baseUri the base URI the endpoint paths are appended to, without a trailing slash
+   */
   public Environment {
     Objects.requireNonNull(name, "name");
     baseUri = normalise(Objects.requireNonNull(baseUri, "baseUri"));
@@ -82,17 +87,22 @@ public record Environment(String name, URI baseUri) {
             + "'. Use production, sandbox, staging or internal, or give a base URI."));
   }
 
-  /** The four documented environments. */
+  /** {@return the four documented environments} */
   public static List<Environment> documented() {
     return DOCUMENTED;
   }
 
-  /** Whether this is one of the four documented environments. */
+  /** {@return whether this is one of the four documented environments} */
   public boolean isDocumented() {
     return DOCUMENTED.contains(this);
   }
 
-  /** The absolute URI of an endpoint path such as {@code /system/ping}. */
+  /**
+   * The absolute URI of an endpoint path such as {@code /system/ping}.
+   *
+   * @param path the endpoint path, starting with {@code /}
+   * @return the base URI followed by the path
+   */
   public URI resolve(String path) {
     return URI.create(baseUri + path);
   }

@@ -15,7 +15,12 @@ import io.priokit.error.ConfigurationException;
  */
 public record FairUsePolicy(int clientErrorsPerMinute, int requestsPerMinute) {
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param clientErrorsPerMinute how many 4xx responses within a minute make the client refuse to send (fail fast with {@link io.priokit.error.RequestRejectedException}) until the oldest ages out; set below the API's 60 to leave room for calls in flight and other processes; 0 turns the guard off
+   * @param requestsPerMinute how many requests the client sends within a minute; a call beyond it waits for its turn, or is refused if the turn comes after its deadline; 0 turns the limit off
+   */
   public FairUsePolicy {
     if (clientErrorsPerMinute < 0 || requestsPerMinute < 0) {
       throw new ConfigurationException("Fair-use limits must not be negative, not "
@@ -23,12 +28,16 @@ public record FairUsePolicy(int clientErrorsPerMinute, int requestsPerMinute) {
     }
   }
 
-  /** Refuse after 50 client errors in a minute; at most 1000 requests a minute. */
+  /**
+   * Refuse after 50 client errors in a minute; at most 1000 requests a minute.
+   *
+   * @return the default policy
+   */
   public static FairUsePolicy defaults() {
     return new FairUsePolicy(50, 1000);
   }
 
-  /** No guard and no rate limit: for a simulator, or when something else enforces them. */
+  /** {@return no guard and no rate limit: for a simulator, or when something else enforces them} */
   public static FairUsePolicy disabled() {
     return new FairUsePolicy(0, 0);
   }

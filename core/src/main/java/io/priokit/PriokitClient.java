@@ -73,6 +73,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   /**
    * A builder with the defaults: a 60 s call timeout (as the API recommends), a 10 s connect timeout,
    * a two-minute deadline, {@link RetryPolicy#defaults()} and {@link FairUsePolicy#defaults()}.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
@@ -88,17 +90,17 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     return pipeline.callBlocking(Endpoint.SYSTEM_STATUS, SystemStatus::of);
   }
 
-  /** The same calls, asynchronous. */
+  /** {@return the same calls, asynchronous} */
   public AsyncSystemHealth async() {
     return async;
   }
 
-  /** Where this client sends its calls. */
+  /** {@return where this client sends its calls} */
   public Environment environment() {
     return environment;
   }
 
-  /** The name of the transport this client uses, such as {@code jdk}. */
+  /** {@return the name of the transport this client uses, such as {@code jdk}} */
   public String transportName() {
     return transport.name();
   }
@@ -109,6 +111,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
    * changes. Each subscriber polls on its own; backpressure is honoured by keeping only the newest
    * change while there is no demand. Completes when this client closes, without emitting a state of
    * its own.
+   *
+   * @param interval the pause between two checks
+   * @return a publisher of health changes
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval) {
     return watchHealth(interval, Duration.ofSeconds(2));
@@ -117,13 +122,17 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   /**
    * A stream of the API's health, as {@link #watchHealth(Duration)}, with the latency above which a
    * successful check counts as DEGRADED.
+   *
+   * @param interval the pause between two checks
+   * @param degradedAbove the latency above which an OK answer counts as DEGRADED
+   * @return a publisher of health changes
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval, Duration degradedAbove) {
     return new HealthPublisher(async, timers.waits(), Builder.positive(interval, "interval"),
         Builder.positive(degradedAbove, "degradedAbove"), healthStreams);
   }
 
-  /** How many calls are under way: a gauge for metrics, and zero after a clean shutdown. */
+  /** {@return how many calls are under way: a gauge for metrics, and zero after a clean shutdown} */
   public int pendingCalls() {
     return pipeline.pendingCalls();
   }
@@ -207,18 +216,31 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * Where to send calls: {@link Environment#PRODUCTION}, {@link Environment#SANDBOX},
      * {@link Environment#STAGING}, {@link Environment#INTERNAL} or {@link Environment#custom}.
+     *
+     * @param environment the environment to call
+     * @return this builder
      */
     public Builder environment(Environment environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 
-    /** Sends calls to any base URI, such as a local simulator or a proxy. */
+    /**
+     * Sends calls to any base URI, such as a local simulator or a proxy.
+     *
+     * @param baseUri the base URI, such as {@code https://host/v3.8/distributor}
+     * @return this builder
+     */
     public Builder baseUri(URI baseUri) {
       return environment(Environment.custom(baseUri));
     }
 
-    /** Sends calls to any base URI, given as text. */
+    /**
+     * Sends calls to any base URI, given as text.
+     *
+     * @param baseUri the base URI as text
+     * @return this builder
+     */
     public Builder baseUri(String baseUri) {
       return environment(Environment.custom(baseUri));
     }
@@ -226,6 +248,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * Uses a transport the caller created and will close; the client never closes it, so several
      * clients may share it. The connect timeout and connection limit are then the transport's own.
+     *
+     * @param transport a transport the caller keeps and closes
+     * @return this builder
      */
     public Builder transport(HttpTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -238,6 +263,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * the client creates it and closes it with itself. Needed only when several are present.
      *
      * @throws ConfigurationException if no transport of that name is on the class path
+     * @param name the transport's name: {@code jdk}, {@code apache} or {@code vertx}
+     * @return this builder
      */
     public Builder transport(String name) {
       if (name == null || name.isBlank()) {
@@ -247,14 +274,24 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       return transport(TransportDiscovery.named(name.strip(), classLoader()));
     }
 
-    /** Lets the client create its transport, with this builder's timeouts, and close it with itself. */
+    /**
+     * Lets the client create its transport, with this builder's timeouts, and close it with itself.
+     *
+     * @param factory creates the transport, which the client then owns
+     * @return this builder
+     */
     public Builder transport(HttpTransportFactory factory) {
       this.transportFactory = Objects.requireNonNull(factory, "factory");
       this.transport = null;
       return this;
     }
 
-    /** How long opening a connection may take; 10 s by default. */
+    /**
+     * How long opening a connection may take; 10 s by default.
+     *
+     * @param connectTimeout the connect timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
@@ -263,13 +300,21 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * How long one attempt may take, from sending the request to the last byte of the response;
      * 60 s by default, as the API recommends.
+     *
+     * @param callTimeout the time one attempt may take, up to the last byte of the body
+     * @return this builder
      */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = positive(callTimeout, "callTimeout");
       return this;
     }
 
-    /** The most connections the transport keeps open, where its HTTP library lets it be set; 50 by default. */
+    /**
+     * The most connections the transport keeps open, where its HTTP library lets it be set; 50 by default.
+     *
+     * @param maxConnections the connection limit
+     * @return this builder
+     */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1) {
         throw new ConfigurationException("maxConnections must be at least 1, not " + maxConnections + ".");
@@ -283,6 +328,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * by default. A larger body, of a success or an error, fails the call with a
      * {@link io.priokit.error.DecodingException} as soon as the bound is crossed, and its connection
      * is discarded: whatever a server sends, a call holds at most this much of it.
+     *
+     * @param maxResponseBytes the largest body accepted
+     * @return this builder
      */
     public Builder maxResponseBytes(int maxResponseBytes) {
       if (maxResponseBytes < 1024) {
@@ -292,13 +340,24 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
       return this;
     }
 
-    /** OAuth2 client credentials; protected calls then carry a bearer token. */
+    /**
+     * OAuth2 client credentials; protected calls then carry a bearer token.
+     *
+     * @param credentials the client id, secret and optional scope
+     * @return this builder
+     */
     public Builder credentials(ClientCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
-    /** OAuth2 client credentials, without a scope. */
+    /**
+     * OAuth2 client credentials, without a scope.
+     *
+     * @param clientId the OAuth2 client id
+     * @param clientSecret the OAuth2 client secret
+     * @return this builder
+     */
     public Builder credentials(String clientId, String clientSecret) {
       return credentials(ClientCredentials.of(clientId, clientSecret));
     }
@@ -306,6 +365,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * Allows {@code http://} to hosts other than loopback, for a trusted proxy or simulator on
      * another machine. Off by default: the API requires HTTPS, and plaintext exposes tokens.
+     *
+     * @param allowPlaintext whether {@code http://} is allowed beyond loopback
+     * @return this builder
      */
     public Builder allowPlaintext(boolean allowPlaintext) {
       this.allowPlaintext = allowPlaintext;
@@ -315,19 +377,32 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * How long a call may take in all, across its attempts and the waits between them; two minutes
      * by default. Each attempt gets the call timeout or what is left of the deadline, if shorter.
+     *
+     * @param deadline the time a whole call may take, retries and waits included
+     * @return this builder
      */
     public Builder deadline(Duration deadline) {
       this.deadline = positive(deadline, "deadline");
       return this;
     }
 
-    /** When and how failed calls are retried; {@link RetryPolicy#defaults()} by default. */
+    /**
+     * When and how failed calls are retried; {@link RetryPolicy#defaults()} by default.
+     *
+     * @param retryPolicy the retry policy
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
-    /** The fair-use guard and rate limit; {@link FairUsePolicy#defaults()} by default. */
+    /**
+     * The fair-use guard and rate limit; {@link FairUsePolicy#defaults()} by default.
+     *
+     * @param fairUse the fair-use policy
+     * @return this builder
+     */
     public Builder fairUse(FairUsePolicy fairUse) {
       this.fairUse = Objects.requireNonNull(fairUse, "fairUse");
       return this;
@@ -336,24 +411,42 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * Where protected calls get their access token, in place of the client credentials flow; for
      * tokens managed outside this client.
+     *
+     * @param tokenProvider supplies access tokens
+     * @return this builder
      */
     public Builder tokenProvider(TokenProvider tokenProvider) {
       this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
       return this;
     }
 
-    /** Receives attempt, retry, token and guard events, for metrics; none by default. */
+    /**
+     * Receives attempt, retry, token and guard events, for metrics; none by default.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(PriokitListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** The {@code App-Name} header: your application's name; {@code priokit} by default. */
+    /**
+     * The {@code App-Name} header: your application's name; {@code priokit} by default.
+     *
+     * @param name the application name
+     * @return this builder
+     */
     public Builder appName(String name) {
       return appHeader("App-Name", name);
     }
 
-    /** The {@code App-Version} header: your application's version; priokit's by default. */
+    /**
+     * The {@code App-Version} header: your application's version; priokit's by default.
+     *
+     * @param version the application version
+     * @return this builder
+     */
     public Builder appVersion(String version) {
       return appHeader("App-Version", version);
     }
@@ -362,6 +455,10 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * Any other application-info header, such as {@code App-Platform} or {@code App-Machine-ID}.
      * The API requires custom headers to start with {@code App-}; {@code App-Reference} is set per
      * call (see {@link #appReferences}).
+     *
+     * @param name the header name, starting with {@code App-}
+     * @param value the header value
+     * @return this builder
      */
     public Builder appHeader(String name, String value) {
       Objects.requireNonNull(name, "name");
@@ -391,6 +488,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     /**
      * How each call's {@code App-Reference} is made; a random UUID by default. Supply your own to
      * carry an order or trace id into Prioticket's logs.
+     *
+     * @param appReferences supplies one reference per call
+     * @return this builder
      */
     public Builder appReferences(Supplier<String> appReferences) {
       this.appReferences = Objects.requireNonNull(appReferences, "appReferences");
@@ -403,6 +503,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * started on first use and stopped by {@link PriokitClient#close()}, and so do the waits between
      * attempts unless the transport has timers of its own (Vert.x timers on the Vert.x transport). A
      * time source given here stays the caller's to close.
+     *
+     * @param timeSource the clock and scheduler
+     * @return this builder
      */
     public Builder timeSource(TimeSource timeSource) {
       this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -415,6 +518,8 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * @throws ConfigurationException if no environment was chosen, no transport was given and not
      *     exactly one is on the class path, or
      *     the base URI is plaintext to a host that is not loopback without {@link #allowPlaintext}
+     *
+     * @return the client; close it when done
      */
     public PriokitClient build() {
       if (environment == null) {

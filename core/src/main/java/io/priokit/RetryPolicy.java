@@ -20,7 +20,14 @@ import java.util.Objects;
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
     boolean retryInternalServerError) {
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param maxAttempts the most tries of one call, the first included (1 disables retries); a try that is answered 401 gets one more request with a fresh token, which does not count as a retry
+   * @param initialBackoff the cap of the first wait
+   * @param maxBackoff the cap of any computed wait
+   * @param retryInternalServerError whether 500 is retried
+   */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new ConfigurationException("maxAttempts must be at least 1, not " + maxAttempts + ".");
@@ -40,32 +47,53 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   /** The longest backoff accepted; longer ones are mistakes, and would overflow in nanoseconds. */
   private static final Duration LONGEST_BACKOFF = Duration.ofDays(1);
 
-  /** Three attempts, waits from 200 ms up to 10 s, 500 not retried. */
+  /** {@return three attempts, waits from 200 ms up to 10 s, 500 not retried} */
   public static RetryPolicy defaults() {
     return new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10), false);
   }
 
-  /** One attempt only. */
+  /** {@return one attempt only} */
   public static RetryPolicy none() {
     return defaults().withMaxAttempts(1);
   }
 
-  /** This policy with another attempt limit. */
+  /**
+   * This policy with another attempt limit.
+   *
+   * @param maxAttempts the most attempts, the first included
+   * @return the changed policy
+   */
   public RetryPolicy withMaxAttempts(int maxAttempts) {
     return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retryInternalServerError);
   }
 
-  /** This policy with other backoff bounds. */
+  /**
+   * This policy with other backoff bounds.
+   *
+   * @param initialBackoff the bound of the first wait
+   * @param maxBackoff the bound no wait exceeds
+   * @return the changed policy
+   */
   public RetryPolicy withBackoff(Duration initialBackoff, Duration maxBackoff) {
     return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retryInternalServerError);
   }
 
-  /** This policy, retrying 500 Internal Server Error or not. */
+  /**
+   * This policy, retrying 500 Internal Server Error or not.
+   *
+   * @param retry whether a 500 is retried
+   * @return the changed policy
+   */
   public RetryPolicy withRetryInternalServerError(boolean retry) {
     return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retry);
   }
 
-  /** Whether a response with this status may be retried. */
+  /**
+   * Whether a response with this status may be retried.
+   *
+   * @param statusCode the HTTP status
+   * @return whether it may be retried
+   */
   public boolean isRetryable(int statusCode) {
     return switch (statusCode) {
       case 429, 502, 503, 504 -> true;

@@ -13,14 +13,21 @@ import java.util.Objects;
  */
 public record AccessToken(String tokenType, String value, Instant expiresAt, String scope) {
 
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param tokenType the type, {@code Bearer} for the API
+   * @param value the token itself
+   * @param expiresAt when it expires
+   * @param scope the scope it was granted, or {@code null}
+   */
   public AccessToken {
     Objects.requireNonNull(tokenType, "tokenType");
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
-  /** The {@code Authorization} header value: {@code <token_type> <access_token>}. */
+  /** {@return the {@code Authorization} header value: {@code <token_type> <access_token>}} */
   public String authorization() {
     return tokenType + " " + value;
   }

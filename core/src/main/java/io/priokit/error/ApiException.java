@@ -58,57 +58,57 @@ public abstract sealed class ApiException extends PriokitException
     };
   }
 
-  /** The whole error response: status, headers, parsed body and excerpt. */
+  /** {@return the whole error response: status, headers, parsed body and excerpt} */
   public ErrorResponse response() {
     return response;
   }
 
-  /** The HTTP status. */
+  /** {@return the HTTP status} */
   public int statusCode() {
     return response.statusCode();
   }
 
-  /** The machine code from the body's {@code error} field, for example {@code INVALID_REQUEST}. */
+  /** {@return the machine code from the body's {@code error} field, for example {@code INVALID_REQUEST}} */
   public Optional<String> errorCode() {
     return Optional.ofNullable(response.body().error());
   }
 
-  /** The body's {@code error_reference}: the unique reference support asks for. */
+  /** {@return the body's {@code error_reference}: the unique reference support asks for} */
   public Optional<String> errorReference() {
     return Optional.ofNullable(response.body().errorReference());
   }
 
-  /** The body's {@code error_message}: customer-friendly text that may be shown to end users. */
+  /** {@return the body's {@code error_message}: customer-friendly text that may be shown to end users} */
   public Optional<String> errorMessage() {
     return Optional.ofNullable(response.body().errorMessage());
   }
 
-  /** The body's {@code error_description}: detail for developers. */
+  /** {@return the body's {@code error_description}: detail for developers} */
   public Optional<String> errorDescription() {
     return Optional.ofNullable(response.body().errorDescription());
   }
 
-  /** The body's {@code error_uri}: a page about the error. */
+  /** {@return the body's {@code error_uri}: a page about the error} */
   public Optional<String> errorUri() {
     return Optional.ofNullable(response.body().errorUri());
   }
 
-  /** The body's {@code errors[]}: the specific problems; empty when there were none. */
+  /** {@return the body's {@code errors[]}: the specific problems; empty when there were none} */
   public List<String> errors() {
     return response.body().errors();
   }
 
-  /** The response headers. */
+  /** {@return the response headers} */
   public HttpHeaders headers() {
     return response.headers();
   }
 
-  /** The start of the raw response body, bounded in length; empty when there was no body. */
+  /** {@return the start of the raw response body, bounded in length; empty when there was no body} */
   public String bodyExcerpt() {
     return response.bodyExcerpt();
   }
 
-  /** How long the server asked the caller to wait before trying again ({@code Retry-After}). */
+  /** {@return how long the server asked the caller to wait before trying again ({@code Retry-After})} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(response.retryAfter());
   }
@@ -116,6 +116,8 @@ public abstract sealed class ApiException extends PriokitException
   /**
    * A request id a gateway or server added to the response ({@code X-Request-Id}, {@code Request-Id}
    * or a similar header), if any. Quote it with {@link #errorReference()} when asking for support.
+   *
+   * @return the request id header's value, if any
    */
   public Optional<String> requestId() {
     for (String name : REQUEST_ID_HEADERS) {
@@ -127,12 +129,12 @@ public abstract sealed class ApiException extends PriokitException
     return Optional.empty();
   }
 
-  /** Whether the status is in the 4xx range: the request must change before it can succeed. */
+  /** {@return whether the status is in the 4xx range: the request must change before it can succeed} */
   public boolean isClientError() {
     return statusCode() >= 400 && statusCode() < 500;
   }
 
-  /** Whether the API throttled the caller (429). */
+  /** {@return whether the API throttled the caller (429)} */
   public boolean isThrottling() {
     return statusCode() == 429;
   }

@@ -19,7 +19,7 @@ public final class AuthenticationFailedException extends ClientErrorException {
     super(response, context);
   }
 
-  /** Whether the token endpoint refused the credentials, rather than an API call its token. */
+  /** {@return whether the token endpoint refused the credentials, rather than an API call its token} */
   public boolean isTokenRequest() {
     return context().request() != null && context().request().endsWith(TOKEN_PATH);
   }

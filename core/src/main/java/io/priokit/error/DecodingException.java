@@ -3,7 +3,9 @@ package io.priokit.error;
 /** A successful (2xx) response whose body was not what the API promises, such as broken JSON. */
 public final class DecodingException extends PriokitException {
 
+  /** The status of the response whose body could not be read. */
   private final int statusCode;
+  /** The start of that body, bounded. */
   private final String bodyExcerpt;
 
   /**
@@ -20,12 +22,12 @@ public final class DecodingException extends PriokitException {
     this.bodyExcerpt = bodyExcerpt;
   }
 
-  /** The HTTP status of the response. */
+  /** {@return the HTTP status of the response} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** The start of the raw body, bounded in length. */
+  /** {@return the start of the raw body, bounded in length} */
   public String bodyExcerpt() {
     return bodyExcerpt;
   }

@@ -16,7 +16,15 @@ import java.util.Objects;
 public record ErrorResponse(
     int statusCode, HttpHeaders headers, ErrorBody body, String bodyExcerpt, Duration retryAfter) {
 
-  /** Checks that the required parts are present. */
+  /**
+   * Checks that the required parts are present.
+   *
+   * @param statusCode the HTTP status
+   * @param headers the response headers
+   * @param body the parsed error fields ({@link ErrorBody#EMPTY} if the body was not a JSON error)
+   * @param bodyExcerpt the start of the raw body, bounded in length, for logs and support
+   * @param retryAfter how long the server asked the caller to wait ({@code Retry-After}), or {@code null}
+   */
   public ErrorResponse {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");

@@ -13,7 +13,7 @@ public final class ForbiddenException extends ClientErrorException {
     super(response, context);
   }
 
-  /** The scope the request needed, when the API named it. */
+  /** {@return the scope the request needed, when the API named it} */
   public Optional<String> scope() {
     return Optional.ofNullable(response().body().scope());
   }

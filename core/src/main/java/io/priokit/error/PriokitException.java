@@ -28,22 +28,22 @@ public abstract sealed class PriokitException extends RuntimeException
     this.context = context == null ? FailureContext.NONE : context;
   }
 
-  /** The call this failure belongs to. */
+  /** {@return the call this failure belongs to} */
   public FailureContext context() {
     return context;
   }
 
-  /** How many attempts were sent before this failure was reported (0 if none was sent). */
+  /** {@return how many attempts were sent before this failure was reported (0 if none was sent)} */
   public int attempts() {
     return context.attempts();
   }
 
-  /** Whether the retry policy considered this failure retryable. */
+  /** {@return whether the retry policy considered this failure retryable} */
   public boolean isRetryable() {
     return context.retryable();
   }
 
-  /** The {@code App-Reference} header the failed call was sent with, if it was sent. */
+  /** {@return the {@code App-Reference} header the failed call was sent with, if it was sent} */
   public Optional<String> appReference() {
     return Optional.ofNullable(context.appReference());
   }

@@ -18,7 +18,9 @@ public final class PriokitTimeoutException extends PriokitException {
     DEADLINE
   }
 
+  /** Which limit passed. */
   private final Kind kind;
+  /** The limit that passed. */
   private final Duration timeout;
 
   /**
@@ -33,12 +35,12 @@ public final class PriokitTimeoutException extends PriokitException {
     this.timeout = timeout;
   }
 
-  /** Which time limit passed. */
+  /** {@return which time limit passed} */
   public Kind kind() {
     return kind;
   }
 
-  /** The limit that passed. */
+  /** {@return the limit that passed} */
   public Duration timeout() {
     return timeout;
   }

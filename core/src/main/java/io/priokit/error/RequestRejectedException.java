@@ -18,8 +18,11 @@ public final class RequestRejectedException extends PriokitException {
     RATE_LIMIT
   }
 
+  /** Which limit refused the call. */
   private final Reason reason;
+  /** The limit that refused the call, as configured. */
   private final int limit;
+  /** How long until the limit frees. */
   private final Duration retryAfter;
 
   /**
@@ -58,17 +61,17 @@ public final class RequestRejectedException extends PriokitException {
     return new RequestRejectedException(reason, limit, retryAfter, previous, context());
   }
 
-  /** The limit that refused the request, as configured. */
+  /** {@return the limit that refused the request, as configured} */
   public int limit() {
     return limit;
   }
 
-  /** Which limit refused the request. */
+  /** {@return which limit refused the request} */
   public Reason reason() {
     return reason;
   }
 
-  /** How long until a request would be sent again. */
+  /** {@return how long until a request would be sent again} */
   public Duration retryAfter() {
     return retryAfter;
   }

@@ -22,6 +22,7 @@ public final class TransportException extends PriokitException {
     IO_FAILED
   }
 
+  /** Why no response arrived. */
   private final Reason reason;
 
   /**
@@ -35,7 +36,7 @@ public final class TransportException extends PriokitException {
     this.reason = reason;
   }
 
-  /** Why no response arrived. */
+  /** {@return why no response arrived} */
   public Reason reason() {
     return reason;
   }

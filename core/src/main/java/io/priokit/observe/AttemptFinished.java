@@ -18,7 +18,7 @@ import java.util.Optional;
 public record AttemptFinished(String method, String path, String appReference, int attempt,
     int statusCode, Duration latency, PriokitException failure) {
 
-  /** Why no response arrived, if none did. */
+  /** {@return why no response arrived, if none did} */
   public Optional<PriokitException> failureCause() {
     return Optional.ofNullable(failure);
   }

@@ -11,18 +11,38 @@ public interface PriokitListener {
   /** A listener that ignores every event. */
   PriokitListener NONE = new PriokitListener() { };
 
-  /** A request is about to be sent. */
+  /**
+   * A request is about to be sent.
+   *
+   * @param event what is being sent
+   */
   default void attemptStarted(AttemptStarted event) {}
 
-  /** A request got a response (of any status) or failed without one. */
+  /**
+   * A request got a response (of any status) or failed without one.
+   *
+   * @param event how the attempt ended
+   */
   default void attemptFinished(AttemptFinished event) {}
 
-  /** A failed attempt will be retried after a wait. */
+  /**
+   * A failed attempt will be retried after a wait.
+   *
+   * @param event the failure and the wait
+   */
   default void retryScheduled(RetryScheduled event) {}
 
-  /** A new access token was obtained. */
+  /**
+   * A new access token was obtained.
+   *
+   * @param event the token's expiry and scope, never the token
+   */
   default void tokenRefreshed(TokenRefreshed event) {}
 
-  /** The fair-use guard or the rate limit refused to send a request. */
+  /**
+   * The fair-use guard or the rate limit refused to send a request.
+   *
+   * @param event which limit refused, and until when
+   */
   default void guardTripped(GuardTripped event) {}
 }

@@ -75,7 +75,7 @@ public interface HttpTransport extends AutoCloseable {
     }
   }
 
-  /** A short name of the adapter, such as {@code jdk}, for messages and logs. */
+  /** {@return a short name of the adapter, such as {@code jdk}, for messages and logs} */
   String name();
 
   /**
@@ -92,6 +92,8 @@ public interface HttpTransport extends AutoCloseable {
    * The timers a client on this transport should wait on between attempts, if the transport brings
    * its own (the Vert.x transport's are Vert.x timers, so retries resume on the event loop); empty
    * to use the client's.
+   *
+   * @return the transport's timers, or empty
    */
   default Optional<TimeSource> timeSource() {
     return Optional.empty();

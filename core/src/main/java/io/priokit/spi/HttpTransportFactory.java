@@ -7,7 +7,7 @@ package io.priokit.spi;
  */
 public interface HttpTransportFactory {
 
-  /** The transport's short name, such as {@code jdk}, by which a caller may choose it. */
+  /** {@return the transport's short name, such as {@code jdk}, by which a caller may choose it} */
   String name();
 
   /**

@@ -41,7 +41,7 @@ public final class PriokitThreads {
     return task -> new PriokitThread(task, name);
   }
 
-  /** Whether the calling thread is one priokit started. */
+  /** {@return whether the calling thread is one priokit started} */
   public static boolean isPriokitThread() {
     return Thread.currentThread() instanceof PriokitThread;
   }

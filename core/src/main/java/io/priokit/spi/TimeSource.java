@@ -11,12 +11,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface TimeSource extends AutoCloseable {
 
-  /** A monotonic reading in nanoseconds, for measuring intervals only; the system's by default. */
+  /** {@return a monotonic reading in nanoseconds, for measuring intervals only; the system's by default} */
   default long nanoTime() {
     return System.nanoTime();
   }
 
-  /** The wall-clock time, for {@code Retry-After} dates and token expiry; the system's by default. */
+  /** {@return the wall-clock time, for {@code Retry-After} dates and token expiry; the system's by default} */
   default Instant instant() {
     return Instant.now();
   }
@@ -34,7 +34,7 @@ public interface TimeSource extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** The system clocks, with one daemon timer thread started on first use and stopped by {@link #close()}. */
+  /** {@return the system clocks, with one daemon timer thread started on first use and stopped by {@link #close()}} */
   static TimeSource system() {
     return new io.priokit.internal.SystemTimeSource();
   }

@@ -49,7 +49,9 @@ public final class TransportFailure extends RuntimeException {
     OTHER
   }
 
+  /** What went wrong. */
   private final Kind kind;
+  /** The status of the response being read when the failure happened, or 0. */
   private final int statusCode;
 
   /**
@@ -67,12 +69,12 @@ public final class TransportFailure extends RuntimeException {
     this.statusCode = statusCode;
   }
 
-  /** What went wrong. */
+  /** {@return what went wrong} */
   public Kind kind() {
     return kind;
   }
 
-  /** The status of the response, when one had begun to arrive (a body too large), else empty. */
+  /** {@return the status of the response, when one had begun to arrive (a body too large), else empty} */
   public OptionalInt statusCode() {
     return statusCode == 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
   }
@@ -123,7 +125,12 @@ public final class TransportFailure extends RuntimeException {
     return new TransportFailure(kindOf(cause), describe(cause), cause);
   }
 
-  /** Strips the wrappers that futures add around the failure that matters. */
+  /**
+   * Strips the wrappers that futures add around the failure that matters.
+   *
+   * @param failure what a future failed with
+   * @return the innermost failure that is not a wrapper
+   */
   public static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
     while ((current instanceof CompletionException || current instanceof ExecutionException)

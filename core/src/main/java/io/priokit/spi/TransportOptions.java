@@ -19,7 +19,13 @@ public record TransportOptions(Duration connectTimeout, int maxConnections, Dura
   public static final TransportOptions DEFAULTS =
       new TransportOptions(Duration.ofSeconds(10), 50, Duration.ofSeconds(60));
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param connectTimeout how long opening a connection may take
+   * @param maxConnections the most connections the transport keeps open to one host, where the HTTP library lets it be set
+   * @param callTimeout the longest one attempt may take. Core holds every attempt to it by cancelling the exchange; an adapter may also give it to its library as the longest a connection may wait for a byte, a backstop should a library lose a cancellation
+   */
   public TransportOptions {
     positive(connectTimeout, "connectTimeout");
     positive(callTimeout, "callTimeout");
@@ -28,17 +34,32 @@ public record TransportOptions(Duration connectTimeout, int maxConnections, Dura
     }
   }
 
-  /** These options with another connect timeout. */
+  /**
+   * These options with another connect timeout.
+   *
+   * @param connectTimeout the connect timeout
+   * @return the changed options
+   */
   public TransportOptions withConnectTimeout(Duration connectTimeout) {
     return new TransportOptions(connectTimeout, maxConnections, callTimeout);
   }
 
-  /** These options with another connection limit. */
+  /**
+   * These options with another connection limit.
+   *
+   * @param maxConnections the connection limit
+   * @return the changed options
+   */
   public TransportOptions withMaxConnections(int maxConnections) {
     return new TransportOptions(connectTimeout, maxConnections, callTimeout);
   }
 
-  /** These options with another call timeout. */
+  /**
+   * These options with another call timeout.
+   *
+   * @param callTimeout the call timeout
+   * @return the changed options
+   */
   public TransportOptions withCallTimeout(Duration callTimeout) {
     return new TransportOptions(connectTimeout, maxConnections, callTimeout);
   }

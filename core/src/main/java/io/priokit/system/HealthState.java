@@ -18,7 +18,15 @@ import java.util.Optional;
  */
 public record HealthState(Health health, Instant observedAt, Duration latency, int attempts, PriokitException cause) {
 
-  /** Checks that a DOWN state has a cause and the others a latency. */
+  /**
+   * Checks that a DOWN state has a cause and the others a latency.
+   *
+   * @param health UP, DEGRADED or DOWN
+   * @param observedAt when the check that saw it ended
+   * @param latency the round trip of the successful attempt, or {@code null} when DOWN
+   * @param attempts how many attempts the check took
+   * @param cause why the API is DOWN, or {@code null}
+   */
   public HealthState {
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -27,7 +35,7 @@ public record HealthState(Health health, Instant observedAt, Duration latency, i
     }
   }
 
-  /** Why the API is down, if it is. */
+  /** {@return why the API is down, if it is} */
   public Optional<PriokitException> failure() {
     return Optional.ofNullable(cause);
   }
@@ -35,6 +43,9 @@ public record HealthState(Health health, Instant observedAt, Duration latency, i
   /**
    * Whether this state differs from another in what a watcher cares about: the health, and for DOWN
    * the kind of failure (its type and HTTP status), not the time or the latency.
+   *
+   * @param other the state seen before, or {@code null}
+   * @return whether a watcher should hear of this state
    */
   public boolean differsFrom(HealthState other) {
     if (other == null || health != other.health) {

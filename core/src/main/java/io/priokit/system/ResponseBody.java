@@ -65,43 +65,53 @@ public final class ResponseBody {
     return text.isBlank() ? EMPTY : new ResponseBody(Kind.TEXT, text, null);
   }
 
-  /** What the body holds. */
+  /** {@return what the body holds} */
   public Kind kind() {
     return kind;
   }
 
-  /** The body as received, decoded as text; empty when there was none. */
+  /** {@return the body as received, decoded as text; empty when there was none} */
   public String text() {
     return text;
   }
 
-  /** Whether the answer had no body. */
+  /** {@return whether the answer had no body} */
   public boolean isEmpty() {
     return kind == Kind.EMPTY;
   }
 
-  /** Whether the body is JSON. */
+  /** {@return whether the body is JSON} */
   public boolean isJson() {
     return kind == Kind.JSON;
   }
 
-  /** The parsed JSON value, if the body is JSON and not {@code null}. */
+  /** {@return the parsed JSON value, if the body is JSON and not {@code null}} */
   public Optional<Object> json() {
     return Optional.ofNullable(json);
   }
 
-  /** The top-level fields when the body is a JSON object, in the order they came; else empty. */
+  /** {@return the top-level fields when the body is a JSON object, in the order they came; else empty} */
   @SuppressWarnings("unchecked")
   public Map<String, Object> fields() {
     return json instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
   }
 
-  /** The value of a top-level field of a JSON object, if present and not {@code null}. */
+  /**
+   * The value of a top-level field of a JSON object, if present and not {@code null}.
+   *
+   * @param name the field name
+   * @return the value, if present and not null
+   */
   public Optional<Object> field(String name) {
     return Optional.ofNullable(fields().get(name));
   }
 
-  /** The value of a top-level field of a JSON object as text, if present and a JSON string. */
+  /**
+   * The value of a top-level field of a JSON object as text, if present and a JSON string.
+   *
+   * @param name the field name
+   * @return the value as text, if present and not null
+   */
   public Optional<String> string(String name) {
     return field(name).filter(String.class::isInstance).map(String.class::cast);
   }

@@ -12,7 +12,7 @@ import io.priokit.error.RequestRejectedException;
 import io.priokit.error.ServerErrorException;
 import io.priokit.error.TransportException;
 import io.priokit.error.UnexpectedStatusException;
-import io.priokit.examples.simulator.Scenario;
+import io.priokit.simulator.Scenario;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class ErrorHandlingExample {
           Scenario.failing(401), Scenario.failing(400), Scenario.failing(503), Scenario.failing(502));
       for (Scenario scenario : scenarios) {
         target.simulator().scenario(scenario);
-        out.println(scenario.failureStatus() == 0 ? "healthy: " + decide(client) : scenario.failureStatus() + ": " + decide(client));
+        out.println(scenario.status() == 200 ? "healthy: " + decide(client) : scenario.status() + ": " + decide(client));
       }
       return 0;
     }

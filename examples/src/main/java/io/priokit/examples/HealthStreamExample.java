@@ -2,7 +2,7 @@ package io.priokit.examples;
 
 import io.priokit.PriokitClient;
 import io.priokit.RetryPolicy;
-import io.priokit.examples.simulator.Scenario;
+import io.priokit.simulator.Scenario;
 import io.priokit.system.HealthState;
 import java.io.PrintStream;
 import java.time.Duration;

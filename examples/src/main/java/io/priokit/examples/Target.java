@@ -1,8 +1,7 @@
 package io.priokit.examples;
 
 import io.priokit.Environment;
-import io.priokit.examples.simulator.PrioticketSimulator;
-import java.io.IOException;
+import io.priokit.simulator.PrioticketSimulator;
 import java.io.PrintStream;
 
 /**
@@ -24,7 +23,7 @@ final class Target implements AutoCloseable {
    * @param out where to say which target was chosen
    * @throws IllegalArgumentException for other arguments
    */
-  static Target from(String[] args, PrintStream out) throws IOException {
+  static Target from(String[] args, PrintStream out) {
     if (args.length == 0) {
       PrioticketSimulator simulator = PrioticketSimulator.start();
       out.println("No target given: calling a Prioticket simulator at " + simulator.baseUri());

@@ -27,8 +27,8 @@ class ExamplesTest {
 
   @Test
   void asyncApacheExampleExitsWithOneWhenTheApiFails() throws Exception {
-    try (io.priokit.examples.simulator.PrioticketSimulator api = io.priokit.examples.simulator.PrioticketSimulator.start()
-        .scenario(io.priokit.examples.simulator.Scenario.failing(400))) {
+    try (io.priokit.simulator.PrioticketSimulator api = io.priokit.simulator.PrioticketSimulator.start()
+        .scenario(io.priokit.simulator.Scenario.failing(400))) {
       assertThat(AsyncApacheExample.run(new String[] {"--base-uri", api.baseUri().toString()}, out)).isEqualTo(1);
       assertThat(printed()).contains("Prioticket unavailable: 400 Invalid Request");
     }

@@ -2,8 +2,8 @@ package io.priokit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.priokit.examples.simulator.PrioticketSimulator;
-import io.priokit.examples.simulator.Scenario;
+import io.priokit.simulator.PrioticketSimulator;
+import io.priokit.simulator.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

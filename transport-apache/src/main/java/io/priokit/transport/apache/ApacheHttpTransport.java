@@ -49,7 +49,7 @@ public final class ApacheHttpTransport implements HttpTransport {
     this.ownsClient = ownsClient;
   }
 
-  /** A transport with the default options: 10 s connect timeout, 50 pooled connections. */
+  /** {@return a transport with the default options: 10 s connect timeout, 50 pooled connections} */
   public static ApacheHttpTransport create() {
     return create(TransportOptions.DEFAULTS);
   }
@@ -102,7 +102,7 @@ public final class ApacheHttpTransport implements HttpTransport {
     return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), null, false);
   }
 
-  /** A factory for clients that create and own their transport, and for Guice. */
+  /** {@return a factory for clients that create and own their transport, and for Guice} */
   public static ApacheTransportFactory factory() {
     return new ApacheTransportFactory();
   }

@@ -32,7 +32,7 @@ public final class JdkHttpTransport implements HttpTransport {
     this.lease = lease;
   }
 
-  /** A transport with the default options: 10 s connect timeout. */
+  /** {@return a transport with the default options: 10 s connect timeout} */
   public static JdkHttpTransport create() {
     return create(TransportOptions.DEFAULTS);
   }
@@ -64,7 +64,7 @@ public final class JdkHttpTransport implements HttpTransport {
     return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null);
   }
 
-  /** A factory for clients that create and own their transport, and for Guice. */
+  /** {@return a factory for clients that create and own their transport, and for Guice} */
   public static JdkTransportFactory factory() {
     return new JdkTransportFactory();
   }

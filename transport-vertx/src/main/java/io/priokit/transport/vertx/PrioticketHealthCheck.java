@@ -33,7 +33,13 @@ public final class PrioticketHealthCheck implements Handler<Promise<Status>> {
     this.health = Objects.requireNonNull(health, "health");
   }
 
-  /** Registers the procedure as {@value #NAME}. */
+  /**
+   * Registers the procedure as {@value #NAME}.
+   *
+   * @param checks the health checks to add the procedure to
+   * @param health the facade whose status the procedure calls
+   * @return the same health checks
+   */
   public static HealthChecks register(HealthChecks checks, VertxSystemHealth health) {
     return checks.register(NAME, new PrioticketHealthCheck(health));
   }

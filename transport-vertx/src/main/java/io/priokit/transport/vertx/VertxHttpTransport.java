@@ -73,7 +73,12 @@ public final class VertxHttpTransport implements HttpTransport {
     return new VertxHttpTransport(Objects.requireNonNull(vertx, "vertx"), false, options);
   }
 
-  /** A transport on the caller's {@code Vertx} with the default options. */
+  /**
+   * A transport on the caller's {@code Vertx} with the default options.
+   *
+   * @param vertx the caller's Vert.x instance
+   * @return the transport
+   */
   public static VertxHttpTransport create(Vertx vertx) {
     return create(vertx, TransportOptions.DEFAULTS);
   }
@@ -88,17 +93,22 @@ public final class VertxHttpTransport implements HttpTransport {
     return new VertxHttpTransport(Vertx.vertx(), true, options);
   }
 
-  /** A factory that gives every transport a {@code Vertx} of its own. */
+  /** {@return a factory that gives every transport a {@code Vertx} of its own} */
   public static VertxTransportFactory factory() {
     return new VertxTransportFactory();
   }
 
-  /** A factory whose transports run on the caller's {@code Vertx}. */
+  /**
+   * A factory whose transports run on the caller's {@code Vertx}.
+   *
+   * @param vertx the caller's Vert.x instance
+   * @return the factory
+   */
   public static VertxTransportFactory factory(Vertx vertx) {
     return new VertxTransportFactory(Objects.requireNonNull(vertx, "vertx"));
   }
 
-  /** The Vert.x instance exchanges run on. */
+  /** {@return the Vert.x instance exchanges run on} */
   public Vertx vertx() {
     return vertx;
   }

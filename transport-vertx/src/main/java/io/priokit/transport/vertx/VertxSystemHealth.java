@@ -39,12 +39,20 @@ public final class VertxSystemHealth {
     return new VertxSystemHealth(Objects.requireNonNull(client, "client"), Objects.requireNonNull(vertx, "vertx"));
   }
 
-  /** Calls {@code GET /system/ping}; the future completes on the caller's context. */
+  /**
+   * Calls {@code GET /system/ping}; the future completes on the caller's context.
+   *
+   * @return the ping's answer
+   */
   public Future<SystemPing> ping() {
     return Future.fromCompletionStage(client.async().ping(), vertx.getOrCreateContext());
   }
 
-  /** Calls {@code GET /system/status}; the future completes on the caller's context. */
+  /**
+   * Calls {@code GET /system/status}; the future completes on the caller's context.
+   *
+   * @return the status's answer
+   */
   public Future<SystemStatus> status() {
     return Future.fromCompletionStage(client.async().status(), vertx.getOrCreateContext());
   }
@@ -54,6 +62,9 @@ public final class VertxSystemHealth {
    * {@code interval} and emits each change (UP, DEGRADED, DOWN with the cause). Setting a handler
    * starts it; {@code pause()} and {@code fetch(n)} control the flow, and while paused only the newest
    * change is kept. It ends when the client closes.
+   *
+   * @param interval the pause between two checks
+   * @return the stream of health changes
    */
   public ReadStream<HealthState> watch(Duration interval) {
     return new HealthReadStream(client.watchHealth(interval), vertx.getOrCreateContext());
