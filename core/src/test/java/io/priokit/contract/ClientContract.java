@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -85,7 +84,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * facade: a few cases of each thing the pipeline does on the wire (typed statuses, bodies, gzip,
  * timeouts, tokens, retries, cancellation, closing) and the soak. The port itself is held to
  * {@link HttpTransportContract}, the pipeline's policies to core's virtual-time tests. A transport's
- * test class extends this and supplies only {@link #transportFactory()} and its Guice module.
+ * test class extends this and supplies only {@link #transportFactory()} and its Guice module; another
+ * extends {@link HttpsClientContract}, which runs every case again over TLS and adds the TLS ones.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ClientContract {
@@ -98,7 +98,7 @@ public abstract class ClientContract {
 
   @RegisterExtension
   protected static final WireMockExtension API = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(1).extensions(FAULTS)
+      .options(Wire.wireMockConfig().containerThreads(40).jettyAcceptors(1).extensions(FAULTS)
           .maxRequestJournalEntries(2_000))
       .build();
 
@@ -113,6 +113,16 @@ public abstract class ClientContract {
 
   /** The transport's Guice module, installed beside {@link PriokitModule}. */
   protected abstract Module transportModule();
+
+  /** What the cases run over; the HTTPS contract runs them over TLS. */
+  protected Wire wire() {
+    return Wire.PLAIN;
+  }
+
+  /** The WireMock API's base URI on this wire. */
+  protected URI apiBase() {
+    return wire().uri(API, BASE_PATH);
+  }
 
   /**
    * Whether the transport keeps to {@code maxConnections}; the JDK client cannot be told a pool size,
@@ -135,18 +145,25 @@ public abstract class ClientContract {
 
   /** A client of the transport under test against the WireMock server, with the given changes. */
   protected PriokitClient client(Consumer<PriokitClient.Builder> changes) {
-    return client(URI.create(API.baseUrl() + BASE_PATH), changes);
+    return client(apiBase(), changes);
   }
 
-  /** A client of the transport under test against any base URI, with the given changes. */
+  /**
+   * A client of the transport under test against any base URI, able to reach this wire's servers,
+   * with the given changes; closed after the test.
+   */
   protected PriokitClient client(URI baseUri, Consumer<PriokitClient.Builder> changes) {
-    PriokitClient.Builder builder = PriokitClient.builder()
+    PriokitClient.Builder builder = wire().configure(PriokitClient.builder()
         .baseUri(baseUri)
         .transport(transportFactory())
         .callTimeout(Duration.ofSeconds(5))
-        .retryPolicy(QUICK_RETRIES);
+        .retryPolicy(QUICK_RETRIES));
     changes.accept(builder);
-    PriokitClient client = builder.build();
+    return closedAfterTheTest(builder.build());
+  }
+
+  /** Closes the client after the test. */
+  protected PriokitClient closedAfterTheTest(PriokitClient client) {
     clients.add(client);
     return client;
   }
@@ -268,7 +285,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void refusedConnectionIsATransportFailure(Facade facade) throws IOException {
-    URI nobodyListens = URI.create("http://127.0.0.1:" + freePort() + BASE_PATH);
+    URI nobodyListens = wire().uri(freePort(), BASE_PATH);
 
     TransportException error = catchThrowableOfType(TransportException.class,
         () -> facade.ping(client(nobodyListens, builder -> { })));
@@ -295,7 +312,7 @@ public abstract class ClientContract {
             socket.close();
           }
         }
-        URI unanswered = URI.create("http://127.0.0.1:" + full.getLocalPort() + BASE_PATH);
+        URI unanswered = wire().uri(full.getLocalPort(), BASE_PATH);
 
         PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
             client(unanswered, builder -> builder.connectTimeout(Duration.ofMillis(300)))));
@@ -314,7 +331,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void connectionResetInTheMiddleOfTheBodyIsATransportFailure(Facade facade) throws IOException {
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
           + "{\"status\":\"O");
       throw new ScriptedServer.Reset();
@@ -332,7 +349,7 @@ public abstract class ClientContract {
   void serverThatNeverAnswersTimesOutTheAttemptAndItsExchangeIsAborted(Facade facade) throws Exception {
     AtomicInteger arrived = new AtomicInteger();
     AtomicInteger hungUp = new AtomicInteger();
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.incrementAndGet();
       ScriptedServer.awaitHangUp(in);
       hungUp.incrementAndGet();
@@ -375,7 +392,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void serverClosingMidBodyIsATransportFailure(Facade facade) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out,
+    try (ScriptedServer server = wire().scripted(out -> ScriptedServer.write(out,
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\":"))) {
 
       TransportException error =
@@ -479,7 +496,7 @@ public abstract class ClientContract {
   @MethodSource("facadeStream")
   void slowlyDribbledBodyWithinTheTimeoutArrivesWhole(Facade facade) throws IOException {
     String body = "{\"status\":\"OK\",\"detail\":\"" + "d".repeat(200) + "\"}";
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length() + "\r\n\r\n");
       for (int i = 0; i < body.length(); i += 25) {
@@ -497,7 +514,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void slowlyDribbledBodyPastTheTimeoutTimesOutTheWholeExchange(Facade facade) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
       for (int i = 0; i < 1000; i++) {
         ScriptedServer.write(out, " ");
@@ -616,7 +633,7 @@ public abstract class ClientContract {
     CountDownLatch firstArrived = new CountDownLatch(1);
     CountDownLatch firstClosedByClient = new CountDownLatch(1);
     AtomicInteger connections = new AtomicInteger();
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       if (connections.incrementAndGet() == 1) {
         firstArrived.countDown();
         ScriptedServer.awaitHangUp(in);
@@ -641,7 +658,7 @@ public abstract class ClientContract {
   void interruptingABlockingCallAbortsTheExchangeAndKeepsTheInterrupt() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch closedByClient = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.countDown();
       ScriptedServer.awaitHangUp(in);
       closedByClient.countDown();
@@ -703,7 +720,7 @@ public abstract class ClientContract {
   @Test
   void closingTheClientFailsCallsInFlightAtOnce() throws Exception {
     CountDownLatch bothArrived = new CountDownLatch(2);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       bothArrived.countDown();
       ScriptedServer.awaitHangUp(in);
     })) {
@@ -735,12 +752,13 @@ public abstract class ClientContract {
   @Test
   void closingTheClientFailsABlockingCallEvenOnATransportItDoesNotOwn() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.countDown();
       ScriptedServer.awaitHangUp(in);
-    }); io.priokit.spi.HttpTransport shared = transportFactory().create(io.priokit.spi.TransportOptions.DEFAULTS)) {
-      PriokitClient client = client(server.baseUri(), builder -> builder.transport(shared)
-          .callTimeout(Duration.ofSeconds(30)));
+    }); io.priokit.spi.HttpTransport shared =
+        transportFactory().create(wire().options(io.priokit.spi.TransportOptions.DEFAULTS))) {
+      PriokitClient client = closedAfterTheTest(PriokitClient.builder().baseUri(server.baseUri()).transport(shared)
+          .callTimeout(Duration.ofSeconds(30)).retryPolicy(QUICK_RETRIES).build());
       CompletableFuture<Throwable> blocking = new CompletableFuture<>();
       Thread caller = new Thread(() -> {
         try {
@@ -767,8 +785,9 @@ public abstract class ClientContract {
     PriokitClient client = client();
     HealthWatcher first = new HealthWatcher();
     HealthWatcher second = new HealthWatcher();
-    client.watchHealth(Duration.ofMillis(200)).subscribe(first);
-    client.watchHealth(Duration.ofMillis(200)).subscribe(second);
+    // Slow is not DOWN: a first exchange in a cold JVM (classes of TLS and HTTP/2 loading) can pass 2 s.
+    client.watchHealth(Duration.ofMillis(200), Duration.ofSeconds(30)).subscribe(first);
+    client.watchHealth(Duration.ofMillis(200), Duration.ofSeconds(30)).subscribe(second);
     assertThat(first.states).as("the first check").succeedsWithin(Duration.ofSeconds(10));
     assertThat(second.states).succeedsWithin(Duration.ofSeconds(10));
     Thread.sleep(300);
@@ -834,13 +853,13 @@ public abstract class ClientContract {
   }
 
   /** A server that answers every request with the status and the JSON gzip-compressed. */
-  private static ScriptedServer gzipServer(String status, String json) throws IOException {
+  private ScriptedServer gzipServer(String status, String json) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
       gzip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     byte[] body = bytes.toByteArray();
-    return ScriptedServer.start(out -> {
+    return wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
           + "Content-Encoding: gzip\r\nContent-Length: " + body.length + "\r\n\r\n");
       out.write(body);
@@ -1015,7 +1034,8 @@ public abstract class ClientContract {
         .withTransformers(FaultInjector.NAME)));
     FAULTS.reset();
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-    PriokitClient client = client(builder -> builder.maxConnections(16).fairUse(FairUsePolicy.disabled()));
+    PriokitClient client = client(builder -> soakConnections(builder.maxConnections(16)
+        .fairUse(FairUsePolicy.disabled())));
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(SOAK_IN_FLIGHT);
     java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     List<CompletableFuture<SystemStatus>> calls = new ArrayList<>(SOAK_CALLS);
@@ -1032,20 +1052,20 @@ public abstract class ClientContract {
       });
       calls.add(call);
       if (i % 500 == 0 && OpenConnections.available()) {
-        peakConnections = Math.max(peakConnections, OpenConnections.to(API.getPort()));
+        peakConnections = Math.max(peakConnections, OpenConnections.to(wire().port(API)));
       }
     }
     assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((done, failure) -> true))
         .succeedsWithin(Duration.ofMinutes(5));
     int pendingAtEnd = client.pendingCalls();
-    int connectionsOpenAtEnd = OpenConnections.available() ? OpenConnections.to(API.getPort()) : -1;
+    int connectionsOpenAtEnd = OpenConnections.available() ? OpenConnections.to(wire().port(API)) : -1;
     client.close();
     Polling.await(Duration.ofSeconds(15), () -> {
       System.gc(); // JDK 17's HttpClient has no close(): its connections go with the client's garbage.
       return newTransportThreads(threadsBefore).isEmpty()
-          && (!OpenConnections.available() || OpenConnections.to(API.getPort()) == 0);
+          && (!OpenConnections.available() || OpenConnections.to(wire().port(API)) == 0);
     });
-    int connectionsAfterClose = OpenConnections.available() ? OpenConnections.to(API.getPort()) : -1;
+    int connectionsAfterClose = OpenConnections.available() ? OpenConnections.to(wire().port(API)) : -1;
     List<String> leakedThreads = newTransportThreads(threadsBefore);
     System.out.printf("soak[%s]: %d calls, outcomes %s, %d of %d responses faulted, peak connections %d, "
             + "open at end %d, after close %d, pending calls %d, leaked threads %s%n", transportFactory().name(),
@@ -1067,6 +1087,11 @@ public abstract class ClientContract {
     }
   }
 
+  /** How the soak's client connects; as every other case's by default. */
+  protected PriokitClient.Builder soakConnections(PriokitClient.Builder builder) {
+    return builder;
+  }
+
   private static final java.util.concurrent.ExecutorService SOAK_CALLERS =
       Executors.newFixedThreadPool(SOAK_IN_FLIGHT / 2, runnable -> {
         Thread thread = new Thread(runnable, "scripted-server-soak-caller");
@@ -1081,7 +1106,7 @@ public abstract class ClientContract {
   void theOnlyTransportOnTheClassPathIsFoundWithoutBeingNamed() {
     API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
 
-    try (PriokitClient client = PriokitClient.builder().baseUri(API.baseUrl() + BASE_PATH).build()) {
+    try (PriokitClient client = wire().configure(PriokitClient.builder().baseUri(apiBase())).build()) {
       assertThat(client.transportName()).isEqualTo(transportFactory().name());
       assertThat(client.ping().statusCode()).isEqualTo(200);
     }
@@ -1091,7 +1116,7 @@ public abstract class ClientContract {
   void guiceProvidesOneClientOverThisTransportBehindEveryFacade() {
     API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{\"status\":\"OK\"}")));
     Injector injector = Guice.createInjector(
-        new PriokitModule(builder -> builder.baseUri(API.baseUrl() + BASE_PATH)), transportModule());
+        new PriokitModule(builder -> wire().configure(builder.baseUri(apiBase()))), transportModule());
     PriokitClient client = injector.getInstance(PriokitClient.class);
     clients.add(client);
 

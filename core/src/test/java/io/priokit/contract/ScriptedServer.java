@@ -10,11 +10,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback server that speaks raw bytes, for misbehaviour an HTTP server will not produce: a body
  * cut short, a body dribbled a few bytes at a time. Each accepted connection reads the request head
- * and then runs the script.
+ * and then runs the script. Over TLS it speaks HTTP/1.1 inside a TLS session that offers no HTTP/2,
+ * and a reset still resets the TCP connection under it.
  */
 public final class ScriptedServer implements AutoCloseable {
 
@@ -38,6 +41,8 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private final ServerSocket socket;
+  private final SSLContext tls;
+  private final boolean breaksHandshakes;
   private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "scripted-server");
@@ -45,24 +50,43 @@ public final class ScriptedServer implements AutoCloseable {
     return thread;
   });
 
-  private ScriptedServer(DuplexScript script) throws IOException {
-    socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  private ScriptedServer(DuplexScript script, SSLContext tls, boolean breaksHandshakes) throws IOException {
+    this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.tls = tls;
+    this.breaksHandshakes = breaksHandshakes;
     connections.execute(() -> acceptLoop(script));
   }
 
   /** Starts a server that runs the script on every connection. */
   public static ScriptedServer start(Script script) throws IOException {
-    return new ScriptedServer((in, out) -> script.run(out));
+    return new ScriptedServer((in, out) -> script.run(out), null, false);
   }
 
   /** Starts a server that runs the script, with the connection's input, on every connection. */
   public static ScriptedServer startWithInput(DuplexScript script) throws IOException {
-    return new ScriptedServer(script);
+    return new ScriptedServer(script, null, false);
   }
 
-  /** The base URI to give a client. */
+  /**
+   * Starts a server that runs the script, with the connection's input, on every connection, inside a
+   * TLS session made with the context.
+   */
+  public static ScriptedServer startTls(SSLContext context, DuplexScript script) throws IOException {
+    return new ScriptedServer(script, context, false);
+  }
+
+  /**
+   * Starts a server that reads the first bytes of what a client sends (the start of a TLS
+   * {@code ClientHello}) and closes the connection: a TLS server breaking off the handshake. Each
+   * connection counts as a request; the base URI is {@code https}.
+   */
+  public static ScriptedServer breakingTlsHandshakes() throws IOException {
+    return new ScriptedServer((in, out) -> in.readNBytes(5), null, true);
+  }
+
+  /** The base URI to give a client: {@code https} over TLS. */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v3.8/distributor");
+    return URI.create((tls == null && !breaksHandshakes ? "http" : "https") + "://127.0.0.1:" + socket.getLocalPort() + "/v3.8/distributor");
   }
 
   /** How many request heads the server has read. */
@@ -105,17 +129,26 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private void serve(Socket connection, DuplexScript script) {
+    Socket session = connection;
     try {
-      InputStream in = connection.getInputStream();
-      if (!readHead(in)) {
+      if (tls != null) {
+        SSLSocket secure = (SSLSocket) tls.getSocketFactory()
+            .createSocket(connection, "127.0.0.1", connection.getPort(), true);
+        secure.setUseClientMode(false);
+        session = secure;
+      }
+      InputStream in = session.getInputStream();
+      if (!breaksHandshakes && !readHead(in)) {
         return;
       }
       requests.incrementAndGet();
-      script.run(in, connection.getOutputStream());
+      script.run(in, session.getOutputStream());
     } catch (Reset reset) {
       try {
-        // Linger zero: closing sends RST instead of FIN.
+        // Linger zero: closing the TCP socket (under any TLS session, which thus ends unannounced)
+        // sends RST instead of FIN.
         connection.setSoLinger(true, 0);
+        session = connection;
       } catch (IOException alreadyGone) {
         // The client hung up first: nothing is left to reset.
       }
@@ -123,7 +156,8 @@ public final class ScriptedServer implements AutoCloseable {
       // The client hung up or the server closed: both are what the scripts test for.
     } finally {
       try {
-        connection.close();
+        // A TLS session closes as a server's does, announcing it (close_notify) before the FIN.
+        session.close();
       } catch (IOException alreadyClosed) {
         // Nothing left to release.
       }
