@@ -1,5 +1,9 @@
 package io.priokit.transport.jdk;
 
+import io.priokit.error.ConfigurationException;
+import io.priokit.net.HttpVersionPolicy;
+import io.priokit.net.ProxyOptions;
+import io.priokit.net.TlsOptions;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
@@ -8,6 +12,7 @@ import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +20,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The transport over {@link java.net.http.HttpClient}: no dependency beyond the JDK, the natural
@@ -23,18 +31,30 @@ import java.util.concurrent.Executors;
  * <p>Blocking calls use the JDK client's own {@code send} on the caller's thread, asynchronous ones
  * its {@code sendAsync}. A client created here runs on a fixed pool of daemon threads rather than the
  * JDK's default executor, which starts a thread per exchange under load.
+ *
+ * <p>Over TLS it offers HTTP/2 unless the options pin HTTP/1.1, and always verifies the server's host
+ * name. Through a proxy it sends the proxy's Basic credentials as a {@code Proxy-Authorization} header
+ * of its own, which the JDK client puts on the {@code CONNECT} only and strips from what reaches the
+ * API; it sets no {@code Authenticator}, which would make the JDK client drop the API's
+ * {@code Authorization} header.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
   /** {@code HttpClient.shutdownNow()}, which JDK 21 added: found at run time, as this compiles for 17. */
   private static final Method SHUTDOWN_NOW = shutdownNow();
 
+  /** How the JDK client reports a proxy's refusal of a tunnel it cannot answer itself. */
+  private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (\\d{3})");
+
   private volatile HttpClient client;
   private final ExecutorService ownedExecutor;
+  private final ProxyOptions proxy;
+  private final StreamWaits streams = new StreamWaits();
 
-  private JdkHttpTransport(HttpClient client, ExecutorService ownedExecutor) {
+  private JdkHttpTransport(HttpClient client, ExecutorService ownedExecutor, ProxyOptions proxy) {
     this.client = client;
     this.ownedExecutor = ownedExecutor;
+    this.proxy = proxy;
   }
 
   /** A transport with the default options: 10 s connect timeout. */
@@ -44,21 +64,33 @@ public final class JdkHttpTransport implements HttpTransport {
 
   /**
    * A transport with its own {@code HttpClient} on a fixed pool of daemon threads, one per core and
-   * at least two. {@link TransportOptions#maxConnections()} does not apply: the JDK client does not
-   * let a pool size be set per client.
+   * at least two, connecting with the options' TLS and proxy. {@link TransportOptions#maxConnections()}
+   * does not apply: the JDK client does not let a pool size be set per client.
    *
-   * @param options the connect timeout
+   * @param options the connect timeout, TLS and proxy
    * @return the transport; close it to release its threads
+   * @throws ConfigurationException if a JVM-wide setting would keep the JDK client from honouring the
+   *     options: host name verification switched off, or Basic proxy credentials barred from tunnels
    */
   public static JdkHttpTransport create(TransportOptions options) {
+    JdkNetProperties.check(options.proxy());
+    TlsOptions tls = options.tls();
+    SSLParameters parameters = tls.sslContext().getDefaultSSLParameters();
+    parameters.setProtocols(tls.protocols().toArray(String[]::new));
     ExecutorService executor = Executors.newFixedThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()), PriokitThreads.factory("priokit-jdk"));
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(options.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .executor(executor)
+        .sslContext(tls.sslContext())
+        .sslParameters(parameters)
+        .version(tls.httpVersion() == HttpVersionPolicy.HTTP_1_1 ? HttpClient.Version.HTTP_1_1
+            : HttpClient.Version.HTTP_2)
+        // Always a selector of this transport's: left unset, the JDK client follows the JVM's proxy settings.
+        .proxy(new ProxyRoute(options.proxy()))
         .build();
-    return new JdkHttpTransport(client, executor);
+    return new JdkHttpTransport(client, executor, options.proxy());
   }
 
   /**
@@ -69,7 +101,7 @@ public final class JdkHttpTransport implements HttpTransport {
    * @return the transport
    */
   public static JdkHttpTransport using(HttpClient client) {
-    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null);
+    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null, ProxyOptions.direct());
   }
 
   /** A factory for clients that create and own their transport, and for Guice. */
@@ -83,40 +115,111 @@ public final class JdkHttpTransport implements HttpTransport {
    */
   @Override
   public TransportResponse send(TransportRequest request) {
-    HttpClient current = open();
-    try {
-      return toResponse(current.send(toJdk(request), new BoundedBodyHandler(request.maxResponseBytes())));
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new TransportFailure(TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted);
-    } catch (IOException | RuntimeException failed) {
-      throw TransportFailure.classify(failed);
+    HttpRequest outgoing = toJdk(request);
+    while (true) {
+      HttpClient current = open();
+      streams.started();
+      HttpResponse<byte[]> response;
+      try {
+        response = current.send(outgoing, new BoundedBodyHandler(request.maxResponseBytes()));
+      } catch (InterruptedException interrupted) {
+        streams.ended();
+        throw interrupted(interrupted);
+      } catch (IOException | RuntimeException failed) {
+        if (StreamWaits.isNoStreamFree(failed)) {
+          try {
+            if (streams.awaitStream()) {
+              continue;
+            }
+          } catch (InterruptedException interrupted) {
+            throw interrupted(interrupted);
+          }
+          throw classify(failed);
+        }
+        streams.ended();
+        throw classify(failed);
+      }
+      streams.ended();
+      return toResponse(response);
     }
   }
 
   /** Sends with the JDK client's {@code sendAsync}; cancelling the returned future cancels the exchange. */
   @Override
   public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        open().sendAsync(toJdk(request), new BoundedBodyHandler(request.maxResponseBytes()));
-    CompletableFuture<TransportResponse> result = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-          exchange.cancel(true);
+    HttpRequest outgoing = toJdk(request);
+    HttpClient current = open();
+    Exchange exchange = new Exchange(outgoing, request.maxResponseBytes());
+    exchange.start(current);
+    return exchange;
+  }
+
+  /**
+   * One asynchronous exchange's future; cancelling it cancels the JDK client's exchange. Started
+   * again, if the JDK client refused it for want of an HTTP/2 stream, once one is free.
+   */
+  private final class Exchange extends CompletableFuture<TransportResponse> {
+    private final HttpRequest outgoing;
+    private final int maxResponseBytes;
+    private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
+
+    Exchange(HttpRequest outgoing, int maxResponseBytes) {
+      this.outgoing = outgoing;
+      this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** Hands the exchange to the JDK client; whether it did (not when it was cancelled meanwhile). */
+    boolean start(HttpClient current) {
+      if (isDone()) {
+        return false;
+      }
+      streams.started();
+      CompletableFuture<HttpResponse<byte[]>> exchange =
+          current.sendAsync(outgoing, new BoundedBodyHandler(maxResponseBytes));
+      inFlight = exchange;
+      if (isDone()) {
+        exchange.cancel(true);
+      }
+      exchange.whenComplete(this::finish);
+      return true;
+    }
+
+    private boolean restart() {
+      HttpClient current = client;
+      if (current == null) {
+        return completeExceptionally(TransportFailure.transportClosed(name()));
+      }
+      return start(current);
+    }
+
+    private void finish(HttpResponse<byte[]> response, Throwable failure) {
+      if (failure != null && StreamWaits.isNoStreamFree(failure)) {
+        if (streams.waitForStream(this::restart)) {
+          return;
         }
-        return cancelled;
-      }
-    };
-    exchange.whenComplete((response, failure) -> {
-      if (failure == null) {
-        result.complete(toResponse(response));
       } else {
-        result.completeExceptionally(TransportFailure.classify(failure));
+        streams.ended();
       }
-    });
-    return result;
+      if (failure != null) {
+        completeExceptionally(classify(failure));
+        return;
+      }
+      try {
+        complete(toResponse(response));
+      } catch (TransportFailure proxyRefused) {
+        completeExceptionally(proxyRefused);
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      CompletableFuture<HttpResponse<byte[]>> exchange = inFlight;
+      if (cancelled && exchange != null) {
+        exchange.cancel(true);
+      }
+      return cancelled;
+    }
   }
 
   @Override
@@ -134,6 +237,7 @@ public final class JdkHttpTransport implements HttpTransport {
     HttpClient closing = client;
     if (ownedExecutor != null && closing != null) {
       client = null;
+      streams.releaseAll();
       ownedExecutor.shutdownNow();
       if (SHUTDOWN_NOW != null) {
         try {
@@ -145,6 +249,11 @@ public final class JdkHttpTransport implements HttpTransport {
     }
   }
 
+  private static TransportFailure interrupted(InterruptedException interrupted) {
+    Thread.currentThread().interrupt();
+    return new TransportFailure(TransportFailure.Kind.INTERRUPTED, "interrupted while waiting", interrupted);
+  }
+
   private HttpClient open() {
     HttpClient current = client;
     if (current == null) {
@@ -153,7 +262,7 @@ public final class JdkHttpTransport implements HttpTransport {
     return current;
   }
 
-  private static HttpRequest toJdk(TransportRequest request) {
+  private HttpRequest toJdk(TransportRequest request) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
         .method(request.method(), request.body().length == 0
             ? HttpRequest.BodyPublishers.noBody()
@@ -163,11 +272,45 @@ public final class JdkHttpTransport implements HttpTransport {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
     request.headers().forEach(builder::header);
+    if (!proxy.bypasses(request.uri().getHost())) {
+      // The JDK client sends Proxy-* headers to the proxy alone: on the CONNECT, or with a plain
+      // request it forwards. They never reach the API.
+      proxy.proxyAuthorization().ifPresent(credentials -> builder.header("Proxy-Authorization", credentials));
+    }
     return builder.build();
   }
 
-  private static TransportResponse toResponse(HttpResponse<byte[]> response) {
+  private TransportResponse toResponse(HttpResponse<byte[]> response) {
+    if (answeredByProxy(response)) {
+      throw TransportFailure.proxyRefused(proxy, response.statusCode());
+    }
     return TransportResponse.of(response.statusCode(), response.headers(), response.body());
+  }
+
+  /**
+   * Whether the proxy answered rather than the API: over HTTPS, an answer without a TLS session is
+   * the proxy's to the {@code CONNECT} (the JDK client hands back a 407 so); over plain HTTP, only a
+   * proxy answers 407.
+   */
+  private boolean answeredByProxy(HttpResponse<?> response) {
+    URI uri = response.request().uri();
+    if (proxy.bypasses(uri.getHost())) {
+      return false;
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? response.sslSession().isEmpty()
+        : response.statusCode() == 407;
+  }
+
+  /** The JDK's classification, but a tunnel the proxy refused is the proxy's failure. */
+  private TransportFailure classify(Throwable failure) {
+    Throwable cause = TransportFailure.unwrap(failure);
+    if (!proxy.isDirect() && cause instanceof IOException && cause.getMessage() != null) {
+      Matcher refused = TUNNEL_FAILED.matcher(cause.getMessage());
+      if (refused.find()) {
+        return TransportFailure.proxyRefused(proxy, Integer.parseInt(refused.group(1)));
+      }
+    }
+    return TransportFailure.classify(cause);
   }
 
   private static Method shutdownNow() {
