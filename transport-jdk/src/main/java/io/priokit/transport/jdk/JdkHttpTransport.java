@@ -126,21 +126,26 @@ public final class JdkHttpTransport implements HttpTransport {
         streams.ended();
         throw interrupted(interrupted);
       } catch (IOException | RuntimeException failed) {
-        if (StreamWaits.isNoStreamFree(failed)) {
-          try {
-            if (streams.awaitStream()) {
-              continue;
-            }
-          } catch (InterruptedException interrupted) {
-            throw interrupted(interrupted);
-          }
+        if (!StreamWaits.isNoStreamFree(failed)) {
+          streams.ended();
           throw classify(failed);
         }
-        streams.ended();
-        throw classify(failed);
+        if (!awaitStream()) {
+          throw classify(failed);
+        }
+        continue;
       }
       streams.ended();
       return toResponse(response);
+    }
+  }
+
+  /** Waits for another exchange to free an HTTP/2 stream; whether to try again. */
+  private boolean awaitStream() {
+    try {
+      return streams.awaitStream();
+    } catch (InterruptedException interrupted) {
+      throw interrupted(interrupted);
     }
   }
 
@@ -173,9 +178,14 @@ public final class JdkHttpTransport implements HttpTransport {
       if (isDone()) {
         return false;
       }
+      CompletableFuture<HttpResponse<byte[]>> exchange;
+      try {
+        exchange = current.sendAsync(outgoing, new BoundedBodyHandler(maxResponseBytes));
+      } catch (RuntimeException refused) {
+        completeExceptionally(classify(refused));
+        return true;
+      }
       streams.started();
-      CompletableFuture<HttpResponse<byte[]>> exchange =
-          current.sendAsync(outgoing, new BoundedBodyHandler(maxResponseBytes));
       inFlight = exchange;
       if (isDone()) {
         exchange.cancel(true);
