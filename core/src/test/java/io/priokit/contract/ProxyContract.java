@@ -243,13 +243,15 @@ public abstract class ProxyContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void plainHttpGoesThroughTheProxyToo(Facade facade) {
-    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
+    apiWithTokens();
     URI plain = Wire.PLAIN.uri(API, BASE_PATH);
 
-    facade.ping(client(plain, guardedProxy(), builder -> { }));
+    facade.status(client(plain, guardedProxy(), withCredentials()));
 
-    assertThat(guarded.log()).anySatisfy(line -> assertThat(line).contains("GET " + plain + "/system/ping"));
-    API.verify(1, getRequestedFor(urlPathEqualTo(PING)));
+    // A body (the token request's) too: a proxy may answer 407 before reading it, and reset.
+    assertThat(guarded.log()).anySatisfy(line -> assertThat(line).contains("POST " + plain + "/oauth2/token"))
+        .anySatisfy(line -> assertThat(line).contains("GET " + plain + "/system/status"));
+    API.verify(1, getRequestedFor(urlPathEqualTo(STATUS)));
   }
 
   @ParameterizedTest(name = "through {0}")
@@ -345,10 +347,17 @@ public abstract class ProxyContract {
   @Test
   void noSecretReachesALogAtTrace() {
     apiWithTokens();
+    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
     try (LogCapture logs = new LogCapture()) {
       client(api(), guardedProxy(), withCredentials()).status();
+      client(Wire.PLAIN.uri(API, BASE_PATH), guardedProxy(), withCredentials()).status();
+      client(URI.create("https://localhost:" + API.getHttpsPort() + BASE_PATH),
+          guarded.options().credentials(PROXY_USER, PROXY_PASSWORD).noProxy("localhost").build(), withCredentials())
+          .status();
       ProxyOptions wrong = guarded.options().credentials(PROXY_USER, PROXY_PASSWORD + "-wrong").build();
       assertThatThrownBy(() -> client(api(), wrong, withCredentials()).status())
+          .isInstanceOf(TransportException.class);
+      assertThatThrownBy(() -> client(api(), guarded.options().build(), withCredentials()).ping())
           .isInstanceOf(TransportException.class);
 
       assertThat(logs.linesFrom("io.priokit")).isNotEmpty();

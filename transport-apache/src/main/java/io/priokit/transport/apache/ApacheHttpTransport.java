@@ -143,7 +143,14 @@ public final class ApacheHttpTransport implements HttpTransport {
       return CompletableFuture.failedFuture(TransportFailure.transportClosed(name()));
     }
     Exchange exchange = new Exchange(request.uri());
-    exchange.inFlight = client.execute(SimpleRequestProducer.create(toApache(request)),
+    SimpleHttpRequest outgoing = toApache(request);
+    if (exchange.proxied && !exchange.secure) {
+      // A plain request goes to the proxy itself: credentials with it, rather than after a 407, which
+      // a proxy may send before reading a request's body and then reset the connection. A tunnelled
+      // request goes to the API, so HttpClient's CONNECT carries them instead.
+      proxy.proxyAuthorization().ifPresent(credentials -> outgoing.addHeader("Proxy-Authorization", credentials));
+    }
+    exchange.inFlight = client.execute(SimpleRequestProducer.create(outgoing),
         new BoundedResponseConsumer(request.maxResponseBytes()), exchange.context, exchange);
     return exchange;
   }
