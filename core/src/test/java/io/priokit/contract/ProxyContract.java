@@ -183,12 +183,16 @@ public abstract class ProxyContract {
   @MethodSource("facadeStream")
   void callsReachTheApiThroughAProxyThatAsksForCredentials(Facade facade) {
     apiWithTokens();
-    long tunnelsBefore = guarded.tunnelsOpenedTo("127.0.0.1");
+    long openedBefore = guarded.tunnelsOpenedTo("127.0.0.1");
+    long requestedBefore = guarded.tunnelsRequestedTo("127.0.0.1", API.getHttpsPort());
 
     HealthResponse status = facade.status(client(api(), guardedProxy(), withCredentials()));
 
     assertThat(status.body().string("status")).hasValue("OK");
-    assertThat(guarded.tunnelsOpenedTo("127.0.0.1")).as("tunnels the proxy opened").isGreaterThan(tunnelsBefore);
+    long opened = guarded.tunnelsOpenedTo("127.0.0.1") - openedBefore;
+    assertThat(opened).as("tunnels the proxy opened").isPositive();
+    assertThat(guarded.tunnelsRequestedTo("127.0.0.1", API.getHttpsPort()) - requestedBefore)
+        .as("tunnels asked for: the credentials went with each CONNECT, none waited for a 407").isEqualTo(opened);
     assertThat(headersTheApiSaw()).as("what reached the API")
         .noneSatisfy(header -> assertThat(header).containsIgnoringCase("Proxy-Authorization"))
         .noneSatisfy(header -> assertThat(header).contains(proxyBasic()));

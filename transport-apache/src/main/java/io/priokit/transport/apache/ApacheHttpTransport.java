@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * however many calls are in flight.
  *
  * <p>Host names are verified by the JDK's TLS engine ({@code HostnameVerificationPolicy.BUILTIN}).
- * Through a proxy, HttpClient answers the proxy's 407 challenge with the proxy's credentials, scoped
- * to the proxy's host and port so that they can never answer the API's own challenge.
+ * Through a proxy, each exchange sends the proxy's credentials with its {@code CONNECT} (or its plain
+ * request) from the start; HttpClient holds them scoped to the proxy's host and port, so that they can
+ * never answer the API's own challenge.
  *
  * <p>Futures complete on the client's I/O threads: a callback that blocks stalls other exchanges, so
  * move blocking work elsewhere with {@code thenApplyAsync(..., executor)}.
@@ -54,14 +55,16 @@ public final class ApacheHttpTransport implements HttpTransport {
   private final LeasedConnections connections;
   private final boolean ownsClient;
   private final ProxyOptions proxy;
+  private final ProxyRoutes routes;
   private volatile boolean closed;
 
   private ApacheHttpTransport(CloseableHttpAsyncClient client, LeasedConnections connections, boolean ownsClient,
-      ProxyOptions proxy) {
+      ProxyRoutes routes) {
     this.client = client;
     this.connections = connections;
     this.ownsClient = ownsClient;
-    this.proxy = proxy;
+    this.routes = routes;
+    this.proxy = routes.proxy();
   }
 
   /** A transport with the default options: 10 s connect timeout, 50 pooled connections. */
@@ -116,7 +119,7 @@ public final class ApacheHttpTransport implements HttpTransport {
         .setIoReactorExceptionCallback(ApacheHttpTransport::reactorFailure)
         .build();
     client.start();
-    return new ApacheHttpTransport(client, connections, true, options.proxy());
+    return new ApacheHttpTransport(client, connections, true, routes);
   }
 
   /**
@@ -128,7 +131,8 @@ public final class ApacheHttpTransport implements HttpTransport {
    * @return the transport
    */
   public static ApacheHttpTransport using(CloseableHttpAsyncClient client) {
-    return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), null, false, ProxyOptions.direct());
+    return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), null, false,
+        new ProxyRoutes(ProxyOptions.direct()));
   }
 
   /** A factory for clients that create and own their transport, and for Guice. */
@@ -143,14 +147,10 @@ public final class ApacheHttpTransport implements HttpTransport {
       return CompletableFuture.failedFuture(TransportFailure.transportClosed(name()));
     }
     Exchange exchange = new Exchange(request.uri());
-    SimpleHttpRequest outgoing = toApache(request);
-    if (exchange.proxied && !exchange.secure) {
-      // A plain request goes to the proxy itself: credentials with it, rather than after a 407, which
-      // a proxy may send before reading a request's body and then reset the connection. A tunnelled
-      // request goes to the API, so HttpClient's CONNECT carries them instead.
-      proxy.proxyAuthorization().ifPresent(credentials -> outgoing.addHeader("Proxy-Authorization", credentials));
+    if (exchange.proxied) {
+      routes.authenticateAtOnce(exchange.context);
     }
-    exchange.inFlight = client.execute(SimpleRequestProducer.create(outgoing),
+    exchange.inFlight = client.execute(SimpleRequestProducer.create(toApache(request)),
         new BoundedResponseConsumer(request.maxResponseBytes()), exchange.context, exchange);
     return exchange;
   }
