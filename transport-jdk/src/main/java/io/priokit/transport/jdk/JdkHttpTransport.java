@@ -17,7 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -50,6 +52,7 @@ public final class JdkHttpTransport implements HttpTransport {
   private final ExecutorService ownedExecutor;
   private final ProxyOptions proxy;
   private final StreamWaits streams = new StreamWaits();
+  private final Set<Exchange> outstanding = ConcurrentHashMap.newKeySet();
 
   private JdkHttpTransport(HttpClient client, ExecutorService ownedExecutor, ProxyOptions proxy) {
     this.client = client;
@@ -155,6 +158,8 @@ public final class JdkHttpTransport implements HttpTransport {
     HttpRequest outgoing = toJdk(request);
     HttpClient current = open();
     Exchange exchange = new Exchange(outgoing, request.maxResponseBytes());
+    outstanding.add(exchange);
+    exchange.whenComplete((response, failure) -> outstanding.remove(exchange));
     exchange.start(current);
     return exchange;
   }
@@ -196,10 +201,17 @@ public final class JdkHttpTransport implements HttpTransport {
 
     private boolean restart() {
       HttpClient current = client;
-      if (current == null) {
-        return completeExceptionally(TransportFailure.transportClosed(name()));
+      return current == null ? completeExceptionally(TransportFailure.transportClosed(name())) : start(current);
+    }
+
+    /** Fails the exchange as the transport closing, and aborts the JDK client's exchange. */
+    void closed() {
+      if (completeExceptionally(TransportFailure.transportClosed(name()))) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = inFlight;
+        if (exchange != null) {
+          exchange.cancel(true);
+        }
       }
-      return start(current);
     }
 
     private void finish(HttpResponse<byte[]> response, Throwable failure) {
@@ -238,16 +250,19 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * Stops the threads this transport started, for a client it created. On JDK 21 and later the
-   * client is shut down at once; JDK 17's client has no such method, so its selector thread ends,
-   * with its connections, once the client is garbage: this transport drops it here.
+   * Stops the threads this transport started, for a client it created, and fails the asynchronous
+   * exchanges still under way (those waiting for an HTTP/2 stream included) as the transport closing.
+   * On JDK 21 and later the client is shut down at once; JDK 17's client has no such method, so its
+   * selector thread ends, with its connections, once the client is garbage: this transport drops it
+   * here.
    */
   @Override
   public void close() {
     HttpClient closing = client;
     if (ownedExecutor != null && closing != null) {
       client = null;
-      streams.releaseAll();
+      // Before the executor stops: JDK 17's client then completes nothing more.
+      outstanding.forEach(Exchange::closed);
       ownedExecutor.shutdownNow();
       if (SHUTDOWN_NOW != null) {
         try {

@@ -83,13 +83,6 @@ final class StreamWaits {
     return true;
   }
 
-  /** Starts every waiting exchange, which fails them at once on a closed transport. */
-  void releaseAll() {
-    for (BooleanSupplier next; (next = waiting.poll()) != null; ) {
-      next.getAsBoolean();
-    }
-  }
-
   /** Uncounts a refused exchange; whether others are still in flight. */
   private boolean refused() {
     return inFlight.decrementAndGet() > 0;
