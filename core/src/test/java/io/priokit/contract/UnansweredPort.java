@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,9 +41,9 @@ public final class UnansweredPort implements AutoCloseable {
     return new UnansweredPort();
   }
 
-  /** A URI on the port, such as {@code http://127.0.0.1:PORT/v3.8/distributor}. */
-  public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + listening.getLocalPort() + path);
+  /** {@return the port} */
+  public int port() {
+    return listening.getLocalPort();
   }
 
   @Override
