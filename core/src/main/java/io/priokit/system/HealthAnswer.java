@@ -84,4 +84,10 @@ abstract sealed class HealthAnswer implements HealthResponse permits SystemPing,
         + ", headers=" + headers().map().keySet() + ", body=" + body + ", appReference=" + appReference
         + ", attempts=" + attempts + "]";
   }
+
+  /** Headers already made, for the public constructors. */
+  static Supplier<HttpHeaders> constant(HttpHeaders headers) {
+    Objects.requireNonNull(headers, "headers");
+    return () -> headers;
+  }
 }

@@ -2,7 +2,6 @@ package io.priokit.system;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -45,10 +44,5 @@ public final class SystemStatus extends HealthAnswer {
   public static SystemStatus of(int statusCode, Duration latency, Supplier<HttpHeaders> headers, ResponseBody body,
       String appReference, int attempts) {
     return new SystemStatus(statusCode, latency, headers, body, appReference, attempts);
-  }
-
-  private static Supplier<HttpHeaders> constant(HttpHeaders headers) {
-    Objects.requireNonNull(headers, "headers");
-    return () -> headers;
   }
 }

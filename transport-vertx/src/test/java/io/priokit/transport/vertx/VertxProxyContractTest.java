@@ -20,9 +20,7 @@ class VertxProxyContractTest extends ProxyContract {
 
   @Override
   protected List<Facade> facades() {
-    return List.of(Facade.BLOCKING, Facade.ASYNC, Facade.named("vertx-future",
-        client -> Facade.await(VertxSystemHealth.of(client, vertx).ping().toCompletionStage().toCompletableFuture()),
-        client -> Facade.await(VertxSystemHealth.of(client, vertx).status().toCompletionStage().toCompletableFuture())));
+    return SharedVertx.facadesWithFuture(vertx);
   }
 
   @AfterAll
