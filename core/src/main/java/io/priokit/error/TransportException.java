@@ -35,6 +35,8 @@ public final class TransportException extends PriokitException {
   private final Reason reason;
 
   /**
+   * Creates the exception for a call that got no response.
+   *
    * @param reason why no response arrived
    * @param detail what the transport reported, without secrets
    * @param cause the underlying failure, or {@code null}

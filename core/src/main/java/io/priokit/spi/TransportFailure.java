@@ -62,6 +62,8 @@ public final class TransportFailure extends RuntimeException {
   private final int statusCode;
 
   /**
+   * Creates the failure an adapter reports for its library's error.
+   *
    * @param kind what went wrong
    * @param message what the HTTP library reported
    * @param cause the HTTP library's failure, or {@code null}
