@@ -13,6 +13,7 @@ import io.priokit.internal.PriokitVersion;
 import io.priokit.internal.TransportDiscovery;
 import io.priokit.auth.TokenProvider;
 import io.priokit.observe.PriokitListener;
+import io.priokit.spi.FairUseBudgetFactory;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.HttpTransportFactory;
 import io.priokit.spi.TimeSource;
@@ -194,6 +195,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private boolean allowPlaintext;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private FairUsePolicy fairUse = FairUsePolicy.defaults();
+    private FairUseBudgetFactory fairUseBudget = FairUseBudgetFactory.local();
     private PriokitListener listener = PriokitListener.NONE;
     private final Map<String, String> appHeaders = new LinkedHashMap<>();
     private Supplier<String> appReferences = AppReferences::next;
@@ -330,6 +332,16 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     }
 
     /**
+     * Where the fair-use limits are kept: in this client by default ({@link FairUseBudgetFactory#local()});
+     * a budget shared by every instance behind one egress IP (such as {@code priokit-redis}) holds a
+     * whole fleet to them, and lets its health streams share one poller.
+     */
+    public Builder fairUseBudget(FairUseBudgetFactory fairUseBudget) {
+      this.fairUseBudget = Objects.requireNonNull(fairUseBudget, "fairUseBudget");
+      return this;
+    }
+
+    /**
      * Where protected calls get their access token, in place of the client credentials flow; for
      * tokens managed outside this client.
      */
@@ -429,7 +441,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private PipelineSettings settings() {
       return new PipelineSettings(environment, connectTimeout, callTimeout, deadline, maxResponseBytes,
           appHeaders, appReferences,
-          credentials, tokenProvider, retryPolicy, fairUse, listener);
+          credentials, tokenProvider, retryPolicy, fairUse, fairUseBudget, listener);
     }
 
     private static ClassLoader classLoader() {

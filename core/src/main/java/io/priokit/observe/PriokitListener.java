@@ -25,4 +25,10 @@ public interface PriokitListener {
 
   /** The fair-use guard or the rate limit refused to send a request. */
   default void guardTripped(GuardTripped event) {}
+
+  /**
+   * A shared fair-use budget could not be reached and the client went on under its local share, or
+   * it could be reached again and the client is back on it.
+   */
+  default void budgetModeChanged(BudgetModeChanged event) {}
 }
