@@ -107,9 +107,10 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   /**
    * A stream of the API's health: polls {@code /system/status} every {@code interval} and emits a
    * {@link HealthState} (UP, DEGRADED after retries or above 2 s, DOWN with the cause) each time it
-   * changes. Each subscriber polls on its own; backpressure is honoured by keeping only the newest
-   * change while there is no demand. Completes when this client closes, without emitting a state of
-   * its own.
+   * changes. Each subscriber polls on its own, unless the client's fair-use budget is shared by a
+   * fleet ({@link Builder#fairUseBudget}): then one subscriber of the fleet polls per interval and the
+   * others read what it saw. Backpressure is honoured by keeping only the newest change while there is
+   * no demand. Completes when this client closes, without emitting a state of its own.
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval) {
     return watchHealth(interval, Duration.ofSeconds(2));
@@ -121,7 +122,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval, Duration degradedAbove) {
     return new HealthPublisher(async, timers.waits(), Builder.positive(interval, "interval"),
-        Builder.positive(degradedAbove, "degradedAbove"), healthStreams);
+        Builder.positive(degradedAbove, "degradedAbove"), healthStreams, pipeline.sharedHealth());
   }
 
   /** How many calls are under way: a gauge for metrics, and zero after a clean shutdown. */

@@ -27,6 +27,7 @@ public final class RequestRejectedException extends PriokitException {
   }
 
   private final Reason reason;
+  private final int limit;
   private final Duration retryAfter;
 
   /**
@@ -38,12 +39,18 @@ public final class RequestRejectedException extends PriokitException {
   public RequestRejectedException(Reason reason, int limit, Duration retryAfter, FailureContext context) {
     super(FailureMessages.failure(describe(reason, limit, retryAfter), context), null, context);
     this.reason = reason;
+    this.limit = limit;
     this.retryAfter = retryAfter;
   }
 
   /** Which limit refused the request. */
   public Reason reason() {
     return reason;
+  }
+
+  /** The limit that refused the request, as it applied; 0 where it has no number. */
+  public int limit() {
+    return limit;
   }
 
   /** How long until a request would be sent again. */
