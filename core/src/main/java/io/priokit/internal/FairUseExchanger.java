@@ -85,6 +85,7 @@ final class FairUseExchanger implements Exchanger {
       return CompletableFuture.failedFuture(new CredentialsRejected());
     }
     int attemptsBefore = call.attempts();
+    permit.sending();
     CompletableFuture<ReceivedResponse> exchange;
     try {
       exchange = next.exchange(call, request);

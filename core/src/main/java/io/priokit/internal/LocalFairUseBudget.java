@@ -38,14 +38,22 @@ public final class LocalFairUseBudget implements FairUseBudget {
   /**
    * @param policy the limits and the window
    * @param time the clock, and the timers of waits in line
+   * @param spent what counts as spent from the start
    */
-  public LocalFairUseBudget(FairUsePolicy policy, TimeSource time) {
+  public LocalFairUseBudget(FairUsePolicy policy, TimeSource time, Spent spent) {
     this.policy = policy;
     this.time = time;
     long window = policy.window().toNanos();
     this.requests = policy.requestsPerWindow() == 0 ? null : new RollingWindow(policy.requestsPerWindow(), window);
     this.clientErrors = policy.clientErrorsPerWindow() == 0 ? null
         : new RollingWindow(policy.clientErrorsPerWindow(), window);
+    long now = time.nanoTime();
+    for (int i = 0; requests != null && i < Math.min(spent.requests(), policy.requestsPerWindow()); i++) {
+      requests.record(now + Math.max(0, spent.requestsAt().toNanos()));
+    }
+    for (int i = 0; clientErrors != null && i < Math.min(spent.clientErrors(), policy.clientErrorsPerWindow()); i++) {
+      clientErrors.record(now + Math.max(0, spent.clientErrorsAt().toNanos()));
+    }
   }
 
   @Override

@@ -56,7 +56,42 @@ public interface FairUseBudget extends AutoCloseable {
    * @return a budget for one client, or for several in one process that share an egress
    */
   static FairUseBudget local(FairUsePolicy policy, TimeSource time) {
-    return new io.priokit.internal.LocalFairUseBudget(policy, time);
+    return new io.priokit.internal.LocalFairUseBudget(policy, time, Spent.NOTHING);
+  }
+
+  /**
+   * Rolling windows in memory that start with part of them spent: for a share of the limits that
+   * takes over from a budget it can no longer see, knowing only how much of that budget was spent.
+   *
+   * @param policy the limits
+   * @param time the clock and timers
+   * @param spent what to count as spent from the start
+   * @return a budget
+   */
+  static FairUseBudget local(FairUsePolicy policy, TimeSource time, Spent spent) {
+    return new io.priokit.internal.LocalFairUseBudget(policy, time, spent);
+  }
+
+  /**
+   * Part of a budget counted as spent: requests as sent, and 4xx responses as received, at a moment
+   * from now (the latest any of them may be, so that none leaves the window too early). At most the
+   * limits are kept.
+   *
+   * @param requests how many requests
+   * @param requestsAt when, from now; zero for now
+   * @param clientErrors how many 4xx responses
+   * @param clientErrorsAt when, from now; zero for now
+   */
+  record Spent(int requests, Duration requestsAt, int clientErrors, Duration clientErrorsAt) {
+
+    /** Nothing spent. */
+    public static final Spent NOTHING = new Spent(0, Duration.ZERO, 0, Duration.ZERO);
+
+    /** Checks the values. */
+    public Spent {
+      Objects.requireNonNull(requestsAt, "requestsAt");
+      Objects.requireNonNull(clientErrorsAt, "clientErrorsAt");
+    }
   }
 
   /** The answer to {@link #admit}. */
@@ -98,6 +133,13 @@ public interface FairUseBudget extends AutoCloseable {
    * {@link #abandoned} or {@link #unused}; settling again does nothing.
    */
   interface Permit {
+
+    /**
+     * The request is being handed to the transport now, at or after its turn: later than its turn
+     * when the caller's thread or the machine was slow. A budget that spaces requests as they leave
+     * may move the request's place in its window to now. Does nothing by default.
+     */
+    default void sending() {}
 
     /**
      * A response arrived. A 4xx is recorded against the guard; anything else releases the hold.

@@ -28,9 +28,13 @@ record Lua(String text, String sha) {
 
   /**
    * Asks for a permit. KEYS: requests, client errors, permits held, hold. ARGV: window, rate limit,
-   * guard limit, longest wait, attempt limit (ms), permit id. Answers {code, ms}: 0 granted after ms;
-   * 1 the guard's room is taken by permits held, try again in about ms; 2 recorded 4xx fill the guard
-   * for ms; 3 the rate limit's turn is ms away, too late; 4 the hold after a 429 lasts ms, too long.
+   * guard limit, longest wait, attempt limit (ms), permit id, the rate limit's window (ms, the window
+   * with some slack). Answers {code, ms, requests in the
+   * window, 4xx in the window, permits held, ms to the latest turn, ms to the latest end of a permit
+   * held}, as they stand after it: code 0 granted after
+   * ms; 1 the guard's room is taken by permits held, try again in about ms; 2 recorded 4xx fill the
+   * guard for ms; 3 the rate limit's turn is ms away, too late; 4 the hold after a 429 lasts ms, too
+   * long.
    */
   static final Lua ADMIT = of(PRELUDE + """
       local window = tonumber(ARGV[1])
@@ -39,15 +43,28 @@ record Lua(String text, String sha) {
       local maxWait = tonumber(ARGV[4])
       local attempt = tonumber(ARGV[5])
       local id = ARGV[6]
+      local rateWindow = tonumber(ARGV[7])
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - rateWindow)
+      redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+      redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+      local sent = redis.call('ZCARD', KEYS[1])
+      local recorded = redis.call('ZCARD', KEYS[2])
+      local held = redis.call('ZCARD', KEYS[3])
+      local function latest(key)
+        local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+        if last[2] then
+          return math.max(0, tonumber(last[2]) - now)
+        end
+        return 0
+      end
+      local function answer(code, ms)
+        return {code, ms, sent, recorded, held, latest(KEYS[1]), latest(KEYS[3])}
+      end
       if guardLimit > 0 then
-        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
-        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-        local recorded = redis.call('ZCARD', KEYS[2])
         if recorded >= guardLimit then
           local oldest = redis.call('ZRANGE', KEYS[2], recorded - guardLimit, recorded - guardLimit, 'WITHSCORES')
-          return {2, tonumber(oldest[2]) + window - now}
+          return answer(2, tonumber(oldest[2]) + window - now)
         end
-        local held = redis.call('ZCARD', KEYS[3])
         if recorded + held >= guardLimit then
           local soonest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
           local room = tonumber(soonest[2]) - now
@@ -55,7 +72,7 @@ record Lua(String text, String sha) {
             local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
             room = math.min(room, tonumber(first[2]) + window - now)
           end
-          return {1, room}
+          return answer(1, room)
         end
       end
       local earliest = now
@@ -64,44 +81,49 @@ record Lua(String text, String sha) {
         earliest = hold
       end
       local turn = earliest
-      if rateLimit > 0 then
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-        local sent = redis.call('ZCARD', KEYS[1])
-        if sent >= rateLimit then
-          local place = redis.call('ZRANGE', KEYS[1], sent - rateLimit, sent - rateLimit, 'WITHSCORES')
-          turn = math.max(turn, tonumber(place[2]) + window)
-        end
+      if rateLimit > 0 and sent >= rateLimit then
+        local place = redis.call('ZRANGE', KEYS[1], sent - rateLimit, sent - rateLimit, 'WITHSCORES')
+        turn = math.max(turn, tonumber(place[2]) + rateWindow)
       end
       local wait = turn - now
       if wait > 0 and wait >= maxWait then
         if earliest > now and earliest - now >= maxWait then
-          return {4, earliest - now}
+          return answer(4, earliest - now)
         end
-        return {3, wait}
+        return answer(3, wait)
       end
       if rateLimit > 0 then
         redis.call('ZADD', KEYS[1], turn, id)
-        keep(KEYS[1], wait + window)
+        keep(KEYS[1], wait + rateWindow)
+        sent = sent + 1
       end
       if guardLimit > 0 then
         redis.call('ZADD', KEYS[3], turn + attempt, id)
         keep(KEYS[3], wait + attempt)
+        held = held + 1
       end
-      return {0, wait}
+      return answer(0, wait)
       """);
 
   /**
    * Settles a permit. KEYS: requests, client errors, permits held, hold. ARGV: permit id, status (0
-   * for none), window, hold after a 429 (ms, 0 for none), 1 if the request was never sent.
+   * for none), window, hold after a 429 (ms, 0 for none), 1 if the request was never sent, how long
+   * after its turn the request left (ms), which moves its place in the window that much later.
    */
   static final Lua SETTLE = of(PRELUDE + """
       local id = ARGV[1]
       local status = tonumber(ARGV[2])
       local window = tonumber(ARGV[3])
       local pause = tonumber(ARGV[4])
+      local late = tonumber(ARGV[6])
       redis.call('ZREM', KEYS[3], id)
       if ARGV[5] == '1' then
         redis.call('ZREM', KEYS[1], id)
+      elseif late > 0 then
+        local place = redis.call('ZSCORE', KEYS[1], id)
+        if place then
+          redis.call('ZADD', KEYS[1], tonumber(place) + late, id)
+        end
       end
       if status >= 400 and status < 500 then
         redis.call('ZADD', KEYS[2], now, id)
@@ -117,7 +139,8 @@ record Lua(String text, String sha) {
       """);
 
   /**
-   * Adds what an instance did while it could not reach Redis, so that the shared windows count it.
+   * Adds what an instance did lately, so that the shared windows count it after Redis was out of
+   * reach or restarted empty; entries Redis still has are only rewritten, under the same ids.
    * KEYS: requests, client errors, permits held. ARGV: window, then the requests as a count and
    * (id, ms from now) pairs, the 4xx responses likewise, and the permits still held as a count and
    * (id, ms until they end) pairs.

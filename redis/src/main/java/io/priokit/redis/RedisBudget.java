@@ -5,6 +5,7 @@ import io.priokit.error.RequestRejectedException.Reason;
 import io.priokit.observe.BudgetModeChanged;
 import io.priokit.spi.BudgetContext;
 import io.priokit.spi.FairUseBudget;
+import io.priokit.spi.FairUseBudget.Spent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,44 +22,69 @@ import java.util.concurrent.atomic.AtomicLong;
  * call asks Redis again every few milliseconds, or at once when a permit of this client is settled.
  *
  * <p>When Redis fails or does not answer in time, the client goes on under its local share of the
- * limits (one event, logged once as a WARN), and checks Redis again at an interval. What it did
- * meanwhile is added to the shared windows when Redis answers again, and the client is back on them.
- * Calls never fail because Redis does: they are admitted by the local share instead.
+ * limits (one event, logged once as a WARN), and checks Redis again at an interval. The share starts
+ * as spent as the fleet's budget was when Redis last answered, divided among the instances: none of
+ * them knows what the others do meanwhile, so each takes no more than its part of what was left.
+ * When Redis answers again, what this client did within the window is added to the shared windows
+ * (Redis may have restarted empty) and the client is back on them, held to its local share as well
+ * for a window, while the other instances may still be on theirs. Calls never fail because Redis
+ * does: the local share admits them instead.
  */
 final class RedisBudget implements FairUseBudget {
 
   /** How soon the first call in line asks again, at most: room freed by another instance shows no sooner. */
   static final Duration POLL = Duration.ofMillis(25);
 
+  /** The part of the rate limit's slack that does not grow with the window. */
+  static final Duration LAG = Duration.ofMillis(250);
+
+  /**
+   * The rate limit's window with its slack: a hundredth of it plus {@link #LAG}. Turns are spaced on
+   * Redis's clock, but the API counts requests as they arrive: a request leaves a little after its
+   * turn on a busy host, and the instances' latencies to the API differ. Requests a window and the
+   * slack apart on Redis still arrive a window apart.
+   */
+  static Duration rateWindow(Duration window) {
+    return window.plus(window.dividedBy(100)).plus(LAG);
+  }
+
   private final RedisLink link;
   private final FleetKeys keys;
   private final FairUsePolicy policy;
   private final BudgetContext context;
-  private final FairUseBudget localShare;
+  private final int instances;
   private final Duration recheckEvery;
   private final String instance = Long.toHexString(ThreadLocalRandom.current().nextLong());
   private final AtomicLong permits = new AtomicLong();
 
   private final Object lock = new Object();
   private final ArrayDeque<Request> line = new ArrayDeque<>();
-  private final OutageLog outage;
+  private final RecentLog recent;
   private volatile boolean shared = true;
+  private volatile FairUseBudget localShare;
+  private Known lastKnown;
+  /**
+   * Until when, on this client's clock, admissions back on Redis also need the local share: for a
+   * window after an outage, while other instances may still be on theirs, unknown to Redis.
+   */
+  private volatile long localShareUntil;
+  private volatile boolean recovering;
   private boolean polling;
   private boolean closed;
 
   /**
-   * @param localShare this client's share of the limits, for when Redis cannot be reached
+   * @param instances how many instances share the budget: each local share is this fraction of it
    * @param recheckEvery how often to check whether Redis answers again
    */
-  RedisBudget(RedisLink link, FleetKeys keys, FairUsePolicy policy, BudgetContext context, FairUsePolicy localShare,
+  RedisBudget(RedisLink link, FleetKeys keys, FairUsePolicy policy, BudgetContext context, int instances,
       Duration recheckEvery) {
     this.link = link;
     this.keys = keys;
     this.policy = policy;
     this.context = context;
-    this.localShare = FairUseBudget.local(localShare, context.time());
+    this.instances = instances;
     this.recheckEvery = recheckEvery;
-    this.outage = new OutageLog(policy.window().toNanos());
+    this.recent = new RecentLog(policy.window().toNanos());
   }
 
   @Override
@@ -84,7 +110,7 @@ final class RedisBudget implements FairUseBudget {
     return request.admission;
   }
 
-  /** Refuses every call in line; the local share stops too. Permits given stay valid to settle. */
+  /** Refuses every call in line, and stops the local share; permits given stay valid to settle. */
   @Override
   public void close() {
     List<Request> waiting;
@@ -94,7 +120,10 @@ final class RedisBudget implements FairUseBudget {
       line.clear();
     }
     waiting.forEach(request -> request.finish(closedRefusal()));
-    localShare.close();
+    FairUseBudget share = localShare;
+    if (share != null) {
+      share.close();
+    }
   }
 
   // ---------------------------------------------------------------- shared: Redis decides
@@ -105,7 +134,7 @@ final class RedisBudget implements FairUseBudget {
     String id = instance + ":" + permits.incrementAndGet();
     link.run(Lua.ADMIT, keys.budget(), millis(policy.window().toNanos()), String.valueOf(policy.requestsPerWindow()),
             String.valueOf(policy.clientErrorsPerWindow()), millis(request.remaining(now)),
-            millis(request.attemptLimit.toNanos()), id)
+            millis(request.attemptLimit.toNanos()), id, millis(rateWindow(policy.window()).toNanos()))
         .whenComplete((reply, failure) -> {
           if (failure != null) {
             fallBack(failure);
@@ -116,18 +145,31 @@ final class RedisBudget implements FairUseBudget {
             }
             return;
           }
-          answered(request, fromLine, id, ((Number) reply.get(0)).intValue(), ((Number) reply.get(1)).longValue());
+          long at = context.time().nanoTime();
+          synchronized (lock) {
+            lastKnown = new Known(number(reply, 2), number(reply, 5), number(reply, 3) + number(reply, 4),
+                number(reply, 6), at);
+          }
+          answered(request, fromLine, id, (int) number(reply, 0), number(reply, 1), at);
         });
   }
 
-  private void answered(Request request, boolean fromLine, String id, int code, long millis) {
+  private void answered(Request request, boolean fromLine, String id, int code, long millis, long now) {
     Duration after = Duration.ofMillis(Math.max(0, millis));
     switch (code) {
       case 0 -> {
         if (fromLine) {
           leaveLine(request);
         }
-        request.finish(new Granted(new SharedPermit(id, shadow(request.attemptLimit)), after));
+        SharedPermit permit = new SharedPermit(id, now + after.toNanos());
+        synchronized (lock) {
+          recent.granted(id, now, permit.turn, permit.turn + request.attemptLimit.toNanos(), null);
+        }
+        if (alsoLocalShare()) {
+          grantWithLocalShare(request, permit, after);
+        } else {
+          request.finish(new Granted(permit, after));
+        }
         if (fromLine) {
           pollNext();
         }
@@ -154,12 +196,6 @@ final class RedisBudget implements FairUseBudget {
         }
       }
     }
-  }
-
-  /** A permit of the local share beside the shared one, so the share knows this client's recent use. */
-  private Permit shadow(Duration attemptLimit) {
-    Admission admission = localShare.admit(Duration.ZERO, attemptLimit).getNow(null);
-    return admission instanceof Granted granted ? granted.permit() : null;
   }
 
   /** Recorded 4xx fill the guard: the request and every call in line are refused alike. */
@@ -242,20 +278,18 @@ final class RedisBudget implements FairUseBudget {
     poll();
   }
 
-  private void settle(SharedPermit permit, int statusCode, Duration pause, boolean unsent) {
-    link.run(Lua.SETTLE, keys.budget(), permit.id, String.valueOf(statusCode), millis(policy.window().toNanos()),
-            millis(pause.toNanos()), unsent ? "1" : "0")
+  /**
+   * Tells Redis how a request ended, and how late it left, without waiting; a Redis that cannot be
+   * told is fallen back from.
+   */
+  private void settleInRedis(String id, int statusCode, Duration pause, boolean unsent, long lateNanos) {
+    link.run(Lua.SETTLE, keys.budget(), id, String.valueOf(statusCode), millis(policy.window().toNanos()),
+            millis(pause.toNanos()), unsent ? "1" : "0", millis(lateNanos))
         .whenComplete((reply, failure) -> {
           if (failure != null) {
-            if (isClientError(statusCode)) {
-              synchronized (lock) {
-                outage.clientError(permit.id, context.time().nanoTime());
-              }
-            }
             fallBack(failure);
           }
         });
-    pollSoon();
   }
 
   // ---------------------------------------------------------------- local share: Redis cannot be reached
@@ -265,12 +299,34 @@ final class RedisBudget implements FairUseBudget {
       if (!shared || closed) {
         return;
       }
+      localShare = FairUseBudget.local(policy.shareOf(instances).withWindow(rateWindow(policy.window())),
+          context.time(), spentShare(context.time().nanoTime()));
+      recovering = false;
       shared = false;
     }
     context.modeChanges().accept(new BudgetModeChanged(keys.name(), BudgetModeChanged.Mode.LOCAL_SHARE,
         "Redis " + link.describe(failure) + "; checking again every " + recheckEvery.toMillis() + " ms"));
     moveLineToLocalShare();
     context.time().delay(recheckEvery).thenRun(this::recheck);
+  }
+
+  /**
+   * This instance's part of what the fleet had spent when Redis last answered, counted as spent at
+   * the latest moment any of it may be: requests at the furthest turn given, 4xx responses and
+   * permits held when the last permit held must end. Nothing when Redis has not answered within the
+   * window: the share is then the plain fraction of the limits. Holds the lock.
+   */
+  private Spent spentShare(long now) {
+    if (lastKnown == null || now - lastKnown.at >= policy.window().toNanos()) {
+      return Spent.NOTHING;
+    }
+    long sinceKnown = now - lastKnown.at;
+    return new Spent(part(lastKnown.requests), Duration.ofNanos(lastKnown.lastTurnIn * 1_000_000 - sinceKnown),
+        part(lastKnown.clientErrors), Duration.ofNanos(lastKnown.lastHeldIn * 1_000_000 - sinceKnown));
+  }
+
+  private int part(long fleetSpent) {
+    return (int) Math.min(Integer.MAX_VALUE, (fleetSpent + instances - 1) / instances);
   }
 
   private void moveLineToLocalShare() {
@@ -309,11 +365,10 @@ final class RedisBudget implements FairUseBudget {
       Admission noted = admission;
       if (admission instanceof Granted granted) {
         long now = context.time().nanoTime();
-        String id = instance + ":" + permits.incrementAndGet();
-        LocalSharePermit permit = new LocalSharePermit(id, granted.permit());
+        long turn = now + granted.delay().toNanos();
+        LocalSharePermit permit = new LocalSharePermit(instance + ":" + permits.incrementAndGet(), granted.permit());
         synchronized (lock) {
-          outage.request(id, now + granted.delay().toNanos(), now + granted.delay().toNanos()
-              + attemptLimit.toNanos(), permit);
+          recent.granted(permit.id, now, turn, turn + attemptLimit.toNanos(), permit);
         }
         noted = new Granted(permit, granted.delay());
       }
@@ -329,36 +384,69 @@ final class RedisBudget implements FairUseBudget {
     return answer;
   }
 
-  /** Checks whether Redis answers again by adding what this client did meanwhile to the shared windows. */
+  /**
+   * Checks whether Redis answers again by adding what this client did within the window to the shared
+   * windows; once all of it is there, the client is back on them. Other instances may not have
+   * noticed yet and still be on their local shares, unknown to Redis: for a window, an admission
+   * needs the local share's permit too, so that each instance stays within its share until all are
+   * back.
+   */
   private void recheck() {
-    OutageLog.Snapshot snapshot;
+    RecentLog.Snapshot snapshot;
     synchronized (lock) {
       if (shared || closed) {
         return;
       }
-      snapshot = outage.snapshot(context.time().nanoTime());
+      snapshot = recent.snapshot(context.time().nanoTime());
     }
     link.run(Lua.MERGE, keys.budget(), snapshot.arguments(millis(policy.window().toNanos())))
         .whenComplete((reply, failure) -> {
-          if (failure != null) {
-            context.time().delay(recheckEvery).thenRun(this::recheck);
-            return;
-          }
-          boolean more;
+          boolean back;
           synchronized (lock) {
-            more = !outage.merged(snapshot);
-            if (!more) {
+            back = failure == null && recent.merged(snapshot);
+            if (back) {
+              localShareUntil = context.time().nanoTime() + rateWindow(policy.window()).toNanos();
+              recovering = true;
               shared = true;
             }
           }
-          if (more) {
-            // Calls admitted while the merge was under way: merge them too before going back.
-            recheck();
+          if (!back) {
+            // Failed, or calls admitted while the merge was under way: merge again.
+            context.time().delay(failure == null ? Duration.ZERO : recheckEvery).thenRun(this::recheck);
             return;
           }
           context.modeChanges().accept(new BudgetModeChanged(keys.name(), BudgetModeChanged.Mode.SHARED,
               "Redis answers again; what this instance sent meanwhile was added to the shared windows"));
         });
+  }
+
+  /** Whether an admission by Redis needs the local share's permit too, as it does for a window after an outage. */
+  private boolean alsoLocalShare() {
+    if (recovering && context.time().nanoTime() - localShareUntil >= 0) {
+      recovering = false;
+    }
+    return recovering;
+  }
+
+  /**
+   * Holds a permit Redis gave to the local share as well: granted when both grant it, after the
+   * later of the two turns; refused, the Redis permit given back, when the local share refuses.
+   */
+  private void grantWithLocalShare(Request request, SharedPermit shared, Duration sharedDelay) {
+    long remaining = request.remaining(context.time().nanoTime());
+    localShare.admit(Duration.ofNanos(remaining), request.attemptLimit).whenComplete((admission, failure) -> {
+      if (admission instanceof Granted local) {
+        Duration delay = local.delay().compareTo(sharedDelay) > 0 ? local.delay() : sharedDelay;
+        request.finish(new Granted(new BothPermit(shared, local.permit()), delay));
+      } else {
+        shared.unused();
+        if (failure == null) {
+          request.finish(admission);
+        } else {
+          request.admission.completeExceptionally(failure);
+        }
+      }
+    });
   }
 
   // ---------------------------------------------------------------- values
@@ -371,9 +459,20 @@ final class RedisBudget implements FairUseBudget {
     return statusCode >= 400 && statusCode < 500;
   }
 
+  private static long number(List<Object> reply, int index) {
+    return ((Number) reply.get(index)).longValue();
+  }
+
   private static String millis(long nanos) {
     return String.valueOf(Math.max(0, nanos / 1_000_000));
   }
+
+  /**
+   * What the fleet had spent when Redis last answered, at a moment on this client's clock: requests
+   * within the window and how far ahead the latest turn was (ms), and 4xx responses within it plus
+   * permits held (each may become one) and how far ahead the last permit held had to end (ms).
+   */
+  private record Known(long requests, long lastTurnIn, long clientErrors, long lastHeldIn, long at) {}
 
   /** A call asking for a permit, until it gets its answer. */
   private static final class Request {
@@ -405,51 +504,94 @@ final class RedisBudget implements FairUseBudget {
     }
   }
 
-  /** A permit Redis gave, with the local share's shadow of it, if the share had room. */
+  /** A permit Redis gave, for a turn at a moment on this client's clock. */
   private final class SharedPermit implements Permit {
     final String id;
-    final Permit shadow;
+    final long turn;
     final AtomicBoolean settled = new AtomicBoolean();
+    volatile long late;
 
-    SharedPermit(String id, Permit shadow) {
+    SharedPermit(String id, long turn) {
       this.id = id;
-      this.shadow = shadow;
+      this.turn = turn;
+    }
+
+    @Override
+    public void sending() {
+      long now = context.time().nanoTime();
+      late = Math.max(0, now - turn);
+      if (late > 0) {
+        synchronized (lock) {
+          recent.sent(id, now);
+        }
+      }
     }
 
     @Override
     public void responded(int statusCode, Duration pause) {
-      if (settled.compareAndSet(false, true)) {
-        if (shadow != null) {
-          shadow.responded(statusCode, pause);
-        }
-        settle(this, statusCode, pause, false);
-      }
+      settle(statusCode, pause, false);
     }
 
     @Override
     public void abandoned() {
-      if (settled.compareAndSet(false, true)) {
-        if (shadow != null) {
-          shadow.abandoned();
-        }
-        settle(this, 0, Duration.ZERO, false);
-      }
+      settle(0, Duration.ZERO, false);
     }
 
     @Override
     public void unused() {
-      if (settled.compareAndSet(false, true)) {
-        if (shadow != null) {
-          shadow.unused();
-        }
-        settle(this, 0, Duration.ZERO, true);
+      settle(0, Duration.ZERO, true);
+    }
+
+    private void settle(int statusCode, Duration pause, boolean unsent) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
       }
+      synchronized (lock) {
+        recent.settled(id, isClientError(statusCode), unsent, context.time().nanoTime());
+      }
+      settleInRedis(id, statusCode, pause, unsent, late);
+      pollSoon();
+    }
+  }
+
+  /** Permits of Redis and of the local share for one request, settled together. */
+  private static final class BothPermit implements Permit {
+    final Permit shared;
+    final Permit local;
+
+    BothPermit(Permit shared, Permit local) {
+      this.shared = shared;
+      this.local = local;
+    }
+
+    @Override
+    public void sending() {
+      shared.sending();
+      local.sending();
+    }
+
+    @Override
+    public void responded(int statusCode, Duration pause) {
+      shared.responded(statusCode, pause);
+      local.responded(statusCode, pause);
+    }
+
+    @Override
+    public void abandoned() {
+      shared.abandoned();
+      local.abandoned();
+    }
+
+    @Override
+    public void unused() {
+      shared.unused();
+      local.unused();
     }
   }
 
   /**
-   * A permit the local share gave while Redis could not be reached. Its request and any 4xx are noted
-   * for the merge; once merged, it is settled in Redis too.
+   * A permit the local share gave while Redis could not be reached; once merged into Redis, it is
+   * settled there too.
    */
   final class LocalSharePermit implements Permit {
     final String id;
@@ -460,6 +602,14 @@ final class RedisBudget implements FairUseBudget {
     LocalSharePermit(String id, Permit local) {
       this.id = id;
       this.local = local;
+    }
+
+    @Override
+    public void sending() {
+      local.sending();
+      synchronized (lock) {
+        recent.sent(id, context.time().nanoTime());
+      }
     }
 
     @Override
@@ -488,11 +638,10 @@ final class RedisBudget implements FairUseBudget {
 
     private void ended(int statusCode, Duration pause, boolean unsent) {
       synchronized (lock) {
-        outage.ended(this, isClientError(statusCode), unsent, context.time().nanoTime());
+        recent.settled(id, isClientError(statusCode), unsent, context.time().nanoTime());
       }
       if (merged) {
-        link.run(Lua.SETTLE, keys.budget(), id, String.valueOf(statusCode), millis(policy.window().toNanos()),
-            millis(pause.toNanos()), unsent ? "1" : "0");
+        settleInRedis(id, statusCode, pause, unsent, 0);
       }
     }
   }

@@ -40,7 +40,8 @@ import java.util.Optional;
  * on under its local share of the limits, logs one WARN and tells its listener
  * ({@code budgetModeChanged}), checks Redis again every {@link Builder#recheckEvery}, and goes back to
  * the shared budget by itself, adding what it sent meanwhile. Nothing waits on a Redis that never
- * answers: the connection is opened in the background and every command has the timeout.
+ * answers: the connection is opened in the background (the first requests wait for it at most
+ * {@link Builder#connectTimeout}) and every command has the timeout.
  *
  * <p>One instance serves any number of clients; it holds the connection and its threads, and is
  * closed by its owner after the clients.
@@ -58,7 +59,7 @@ public final class RedisFairUse implements FairUseBudgetFactory, AutoCloseable {
     this.keyPrefix = builder.keyPrefix;
     this.expectedInstances = builder.expectedInstances;
     this.recheckEvery = builder.recheckEvery;
-    this.link = new RedisLink(builder.uri, builder.timeout, builder.recheckEvery);
+    this.link = new RedisLink(builder.uri, builder.timeout, builder.connectTimeout, builder.recheckEvery);
   }
 
   /** A builder; {@link Builder#uri}, {@link Builder#egress} and {@link Builder#expectedInstances} are required. */
@@ -69,7 +70,7 @@ public final class RedisFairUse implements FairUseBudgetFactory, AutoCloseable {
   /** A budget for one client, shared with every client of the same API, client id and egress. */
   @Override
   public FairUseBudget create(FairUsePolicy policy, BudgetContext context) {
-    return new RedisBudget(link, keys(context), policy, context, policy.shareOf(expectedInstances), recheckEvery);
+    return new RedisBudget(link, keys(context), policy, context, expectedInstances, recheckEvery);
   }
 
   /** Health streams that poll once per interval for the whole fleet. */
@@ -104,6 +105,7 @@ public final class RedisFairUse implements FairUseBudgetFactory, AutoCloseable {
     private String keyPrefix;
     private int expectedInstances;
     private Duration timeout = Duration.ofMillis(200);
+    private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration recheckEvery = Duration.ofSeconds(1);
 
     private Builder() {}
@@ -160,11 +162,21 @@ public final class RedisFairUse implements FairUseBudgetFactory, AutoCloseable {
     }
 
     /**
-     * How long Redis may take to answer, and to accept a connection, before the client goes on under
-     * its local share: 200 ms by default. Every request waits for Redis, so keep it small.
+     * How long Redis may take to answer before the client goes on under its local share: 200 ms by
+     * default. Every request waits for Redis, so keep it small.
      */
     public Builder timeout(Duration timeout) {
       this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long opening the connection may take, handshake included: 2 s by default. It is opened in
+     * the background from {@link #build()} on; the first requests wait for it at most this long, since
+     * a fresh process takes longer to connect than to send a command.
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -175,7 +187,7 @@ public final class RedisFairUse implements FairUseBudgetFactory, AutoCloseable {
     }
 
     /**
-     * Builds it. Does not connect: the connection is opened in the background by the first request.
+     * Builds it, and starts opening the connection in the background: nothing here waits for Redis.
      *
      * @throws ConfigurationException if the URI, the egress or the expected instances are missing
      */

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one connection to Redis that every budget of a {@link RedisFairUse} shares, and the only place
- * that speaks Lettuce. It never blocks: it connects in the background, every command fails after the
- * timeout (the connection handshake too), and while the connection is down and Lettuce reconnects,
- * commands fail at once rather than queue. A script Redis no longer has (it restarted) is sent whole
+ * that speaks Lettuce. It never blocks: it connects in the background (a command before the
+ * connection is open waits for it, at most the connect timeout), every command fails after the
+ * timeout, and while the connection is down and Lettuce reconnects, commands fail at once rather than
+ * queue. A script Redis no longer has (it restarted) is sent whole
  * once, which caches it again.
  */
 final class RedisLink implements AutoCloseable {
@@ -41,14 +42,17 @@ final class RedisLink implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param uri where Redis is; its timeout is replaced by {@code timeout}
-   * @param timeout how long any command, and the connection handshake, may take
+   * Starts opening the connection in the background.
+   *
+   * @param uri where Redis is; its timeout is replaced by {@code connectTimeout}
+   * @param timeout how long any command may take
+   * @param connectTimeout how long opening a connection may take, handshake included
    * @param reconnectEvery how often Lettuce tries to reconnect a lost connection
    */
-  RedisLink(RedisURI uri, Duration timeout, Duration reconnectEvery) {
+  RedisLink(RedisURI uri, Duration timeout, Duration connectTimeout, Duration reconnectEvery) {
     this.uri = uri;
     this.timeout = timeout;
-    uri.setTimeout(timeout);
+    uri.setTimeout(connectTimeout);
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
@@ -59,8 +63,9 @@ final class RedisLink implements AutoCloseable {
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
         .build());
+    connected();
   }
 
   /** Runs a script, answering its table; fails if Redis cannot be reached or does not answer in time. */
@@ -87,7 +92,7 @@ final class RedisLink implements AutoCloseable {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      return root instanceof RedisCommandTimeoutException ? "accepted no connection within " + timeout.toMillis() + " ms"
+      return root instanceof RedisCommandTimeoutException ? "accepted no connection in time"
           : "refused the connection (" + root.getClass().getSimpleName() + ")";
     }
     if (cause instanceof RedisException && cause.getMessage() != null && cause.getMessage().startsWith("Currently not connected")) {

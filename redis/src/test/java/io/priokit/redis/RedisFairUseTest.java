@@ -223,7 +223,7 @@ class RedisFairUseTest {
   @Test
   void withRedisDownCallsGoOnUnderTheLocalShareAndReturnToTheSharedBudgetWhenItIsBack() throws Exception {
     api.always(STATUS, respond(200, "{}"));
-    FairUsePolicy ten = new FairUsePolicy(0, 10, Duration.ofSeconds(30));
+    FairUsePolicy ten = new FairUsePolicy(0, 10, Duration.ofSeconds(3));
     PriokitClient client = client(instance(), ten, builder -> builder.deadline(Duration.ofSeconds(1)));
     assertThat(client.async().status()).succeedsWithin(Duration.ofSeconds(5));
     List<CompletableFuture<SystemStatus>> calls = new ArrayList<>();
@@ -233,7 +233,7 @@ class RedisFairUseTest {
         calls.add(client.async().status());
       }
 
-      assertThat(outcomes(calls)).as("a share of 10 / 2 instances, one of them used before Redis went")
+      assertThat(outcomes(calls)).as("a share of 10 / 2 instances, less its part of the one sent before")
           .containsEntry("ok", 4L).containsEntry("RequestRejectedException", 4L)
           .doesNotContainKeys("TransportException", "PriokitTimeoutException");
       assertThat(modeChanges).singleElement().satisfies(change -> {
@@ -248,15 +248,23 @@ class RedisFairUseTest {
 
     eventually(() -> modeChanges.size() == 2);
     assertThat(modeChanges.get(1).mode()).isEqualTo(BudgetModeChanged.Mode.SHARED);
-    assertThat(commands.zcard(keyOf("requests"))).as("a fresh Redis, given what the local share sent").isEqualTo(4);
+    assertThat(commands.zcard(keyOf("requests"))).as("the restarted Redis, told what this instance sent").isEqualTo(5);
+    assertThat(client.async().status()).as("held to the spent local share for a window, though Redis has room")
+        .failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
+        .isInstanceOf(RequestRejectedException.class);
+
+    Thread.sleep(Duration.ofSeconds(3).plusMillis(300).toMillis());
+
     assertThat(client.async().status()).succeedsWithin(Duration.ofSeconds(5));
-    assertThat(commands.zcard(keyOf("requests"))).isEqualTo(5);
+    eventually(() -> commands.keys("*permits*").isEmpty());
+    assertThat(commands.keys("*permits*")).as("every permit settled in Redis").isEmpty();
   }
 
   @Test
   void aHungRedisHoldsACallNoLongerThanTheTimeout() throws Exception {
     api.always(STATUS, respond(200, "{}"));
-    PriokitClient client = client(instance(), FairUsePolicy.defaults(), builder -> { });
+    PriokitClient client = client(instance(), FairUsePolicy.defaults().withWindow(Duration.ofSeconds(2)),
+        builder -> { });
     assertThat(client.async().status()).succeedsWithin(Duration.ofSeconds(5));
     redis.freeze();
     try {

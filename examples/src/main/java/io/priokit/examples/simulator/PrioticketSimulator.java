@@ -60,6 +60,8 @@ public final class PrioticketSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final ArrivalLog arrivals = new ArrivalLog();
+  private final ArrivalLog clientErrors = new ArrivalLog();
   private final Map<String, Long> tokens = new ConcurrentHashMap<>();
   private final AtomicLong references = new AtomicLong();
   private volatile Scenario scenario = Scenario.healthy();
@@ -138,6 +140,22 @@ public final class PrioticketSimulator implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * The most requests that arrived, at any path, within any span of {@code window}: what the API's
+   * per-IP rate limit counts. Counts the latest 100,000 requests.
+   */
+  public int mostRequestsWithin(Duration window) {
+    return arrivals.mostWithin(window);
+  }
+
+  /**
+   * The most responses with a 4xx status sent within any span of {@code window}: what the API's
+   * one-minute block counts. Counts the latest 100,000 such responses.
+   */
+  public int mostClientErrorsWithin(Duration window) {
+    return clientErrors.mostWithin(window);
+  }
+
   /** Stops the simulator at once. */
   @Override
   public void close() {
@@ -150,6 +168,7 @@ public final class PrioticketSimulator implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String endpoint = path.startsWith(BASE_PATH) ? path.substring(BASE_PATH.length()) : path;
       requests.computeIfAbsent(endpoint, key -> new AtomicInteger()).incrementAndGet();
+      arrivals.add(System.nanoTime());
       switch (endpoint) {
         case "/system/ping" -> system(exchange, null);
         case "/system/status" -> system(exchange, "{\"status\":\"OK\",\"message\":\"System OK\",\"simulated\":true}");
@@ -231,13 +250,16 @@ public final class PrioticketSimulator implements AutoCloseable {
     return "SIM-" + references.incrementAndGet();
   }
 
-  private static void answer(HttpExchange exchange, int status, String json, Map<String, String> headers)
+  private void answer(HttpExchange exchange, int status, String json, Map<String, String> headers)
       throws IOException {
     answer(exchange, status, json, "application/json", headers);
   }
 
-  private static void answer(HttpExchange exchange, int status, String text, String contentType,
+  private void answer(HttpExchange exchange, int status, String text, String contentType,
       Map<String, String> headers) throws IOException {
+    if (status >= 400 && status < 500) {
+      clientErrors.add(System.nanoTime());
+    }
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     if (text == null) {
       exchange.sendResponseHeaders(status, -1);

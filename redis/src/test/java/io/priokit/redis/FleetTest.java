@@ -1,0 +1,244 @@
+package io.priokit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.priokit.examples.simulator.PrioticketSimulator;
+import io.priokit.examples.simulator.Scenario;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fleet of four separate JVMs, each a client on one Redis budget, hammering one simulator with a
+ * short window: the simulator's own counts hold the fleet to one budget, with Redis up, and with
+ * Redis killed in the middle and started again; and their health streams poll once per interval
+ * between them, a killed poller replaced.
+ */
+class FleetTest {
+
+  private static final int INSTANCES = 4;
+  private static final Duration WINDOW = Duration.ofSeconds(2);
+  private static final int RATE = 24;
+  private static final int GUARD = 8;
+
+  private RedisServer redis;
+  private PrioticketSimulator api;
+  private final List<Instance> fleet = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    redis = RedisServer.start();
+    api = PrioticketSimulator.start().scenario(Scenario.healthy().withLatency(Duration.ofMillis(5)));
+  }
+
+  @AfterEach
+  void stop() {
+    fleet.forEach(Instance::kill);
+    if (api != null) {
+      api.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void fourInstancesTogetherSendNoMoreThanOneRateLimitPerWindow() throws Exception {
+    launch("calls", 8);
+
+    awaitAll();
+
+    int most = api.mostRequestsWithin(WINDOW);
+    report("rate", most);
+    assertThat(most).as("requests the simulator saw within any 2 s").isLessThanOrEqualTo(RATE);
+    assertThat(api.requests("/system/status")).as("the fleet was not held back for nothing")
+        .isGreaterThanOrEqualTo(RATE * 3);
+    assertThat(fleet).allSatisfy(instance -> {
+      assertThat(instance.outcomes()).doesNotContain("unexpected", "TransportException", "PriokitTimeoutException");
+      assertThat(instance.lines).noneMatch(line -> line.startsWith("mode"));
+    });
+  }
+
+  @Test
+  void fourInstancesTogetherNeverLetThroughMore4xxThanTheGuardAllows() throws Exception {
+    api.scenario(Scenario.failing(400));
+    launch("calls", 8);
+
+    awaitAll();
+
+    int most = api.mostClientErrorsWithin(WINDOW);
+    report("4xx", most);
+    assertThat(most).as("4xx responses the simulator sent within any 2 s").isLessThanOrEqualTo(GUARD);
+    assertThat(fleet).allSatisfy(instance -> assertThat(instance.outcomes())
+        .doesNotContain("unexpected", "TransportException", "PriokitTimeoutException"));
+  }
+
+  @Test
+  void withRedisKilledAndStartedAgainNoCallFailsTheLocalSharesHoldAndTheSharedBudgetResumes() throws Exception {
+    // Up and answering 400 in turns, so that both limits are tested through the outage.
+    api.scenario(new Scenario(400, null, Duration.ofMillis(5), Duration.ofMillis(1_500)));
+    launch("calls", 8);
+    Thread.sleep(3_000);
+
+    redis.kill();
+    Thread.sleep(3_000);
+    redis.restart();
+    awaitAll();
+
+    int most = api.mostRequestsWithin(WINDOW);
+    int mostClientErrors = api.mostClientErrorsWithin(WINDOW);
+    report("rate with Redis killed", most);
+    report("4xx with Redis killed", mostClientErrors);
+    assertThat(most).as("requests the simulator saw within any 2 s, shared or in local shares")
+        .isLessThanOrEqualTo(RATE);
+    assertThat(mostClientErrors).as("4xx responses within any 2 s, shared or in local shares")
+        .isLessThanOrEqualTo(GUARD);
+    assertThat(api.mostClientErrorsWithin(Duration.ofMinutes(1))).as("the 400 phases were reached").isPositive();
+    assertThat(fleet).allSatisfy(instance -> {
+      assertThat(instance.outcomes()).doesNotContain("unexpected", "TransportException", "PriokitTimeoutException");
+      assertThat(instance.lines).filteredOn(line -> line.startsWith("mode")).extracting(line -> line.split(" ")[1])
+          .containsExactly("LOCAL_SHARE", "SHARED");
+    });
+  }
+
+  @Test
+  void fourInstancesPollHealthOncePerIntervalAndAKilledPollerIsReplaced() throws Exception {
+    Duration interval = Duration.ofMillis(500);
+    for (int i = 0; i < INSTANCES; i++) {
+      fleet.add(Instance.launch("health", redis, api, interval, 0, 25));
+    }
+    fleet.forEach(instance -> instance.awaitLine("health UP", Duration.ofSeconds(20)));
+    int atStart = api.requests("/system/status");
+    Thread.sleep(interval.multipliedBy(8).toMillis());
+    int polls = api.requests("/system/status") - atStart;
+    report("health polls in 8 intervals", polls);
+    assertThat(polls).as("one poll per interval for the four of them").isBetween(5, 11);
+
+    long leader = leaderPid();
+    Instance poller = fleet.stream().filter(instance -> instance.process.pid() == leader).findFirst().orElseThrow();
+    poller.kill();
+    Thread.sleep(interval.multipliedBy(3).toMillis());
+    int afterKill = api.requests("/system/status");
+    Thread.sleep(interval.multipliedBy(8).toMillis());
+    int replaced = api.requests("/system/status") - afterKill;
+    report("health polls in 8 intervals after the poller was killed", replaced);
+    assertThat(replaced).as("another polls in its place").isBetween(5, 11);
+    assertThat(leaderPid()).isNotEqualTo(leader);
+
+    api.scenario(Scenario.failing(503));
+    fleet.stream().filter(instance -> instance != poller)
+        .forEach(instance -> instance.awaitLine("health DOWN", Duration.ofSeconds(10)));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * Starts the instances, lets each make its first call, waits a window so those leave it, and then
+   * lets them all run at once.
+   */
+  private void launch(String mode, int callers) throws IOException, InterruptedException {
+    for (int i = 0; i < INSTANCES; i++) {
+      fleet.add(Instance.launch(mode, redis, api, WINDOW, callers, 10));
+    }
+    fleet.forEach(instance -> instance.awaitLine("warm", Duration.ofSeconds(30)));
+    Thread.sleep(WINDOW.plusMillis(500).toMillis());
+    for (Instance instance : fleet) {
+      instance.process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+      instance.process.getOutputStream().flush();
+    }
+  }
+
+  private void awaitAll() throws InterruptedException {
+    for (Instance instance : fleet) {
+      assertThat(instance.process.waitFor(60, TimeUnit.SECONDS)).as("instance ended").isTrue();
+      assertThat(instance.process.exitValue()).as("instance exit, output " + instance.lines).isZero();
+    }
+  }
+
+  private long leaderPid() {
+    try (RedisClient client = RedisClient.create(redis.uri());
+        StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> commands = connection.sync();
+      String holder = commands.get(commands.keys("*health*lease").get(0));
+      return Long.parseLong(holder.substring(0, holder.indexOf('-')));
+    }
+  }
+
+  private void report(String what, int count) {
+    System.out.println("fleet[" + what + "]: " + count + "; instances " + fleet.stream().map(Instance::outcomes).toList());
+  }
+
+  /** One instance of the fleet: a JVM running {@link FleetWorker}, and what it printed. */
+  private static final class Instance {
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private Instance(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line; (line = output.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (IOException ended) {
+          // The instance is gone; its lines so far are kept.
+        }
+      }, "fleet-instance-output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static Instance launch(String mode, RedisServer redis, PrioticketSimulator api, Duration window, int callers,
+        int seconds) throws IOException {
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+          "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+          FleetWorker.class.getName(),
+          "mode=" + mode, "redis=" + redis.uri(), "api=" + api.baseUri(), "instances=" + INSTANCES,
+          "window=" + window.toMillis(), "rate=" + RATE, "guard=" + GUARD, "callers=" + callers,
+          "seconds=" + seconds));
+      return new Instance(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    String outcomes() {
+      return lines.stream().filter(line -> line.startsWith("outcomes")).findFirst().orElse("no outcomes yet");
+    }
+
+    void awaitLine(String line, Duration limit) {
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (!lines.contains(line) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      assertThat(lines).as("pid " + process.pid()).contains(line);
+    }
+
+    void kill() {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
