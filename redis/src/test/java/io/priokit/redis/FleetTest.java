@@ -7,16 +7,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.priokit.examples.simulator.PrioticketSimulator;
 import io.priokit.examples.simulator.Scenario;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +30,7 @@ class FleetTest {
 
   private RedisServer redis;
   private PrioticketSimulator api;
-  private final List<Instance> fleet = new ArrayList<>();
+  private final List<FleetInstance> fleet = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -46,7 +40,7 @@ class FleetTest {
 
   @AfterEach
   void stop() {
-    fleet.forEach(Instance::kill);
+    fleet.forEach(FleetInstance::kill);
     if (api != null) {
       api.close();
     }
@@ -118,7 +112,7 @@ class FleetTest {
   void fourInstancesPollHealthOncePerIntervalAndAKilledPollerIsReplaced() throws Exception {
     Duration interval = Duration.ofMillis(500);
     for (int i = 0; i < INSTANCES; i++) {
-      fleet.add(Instance.launch("health", redis, api, interval, 0, 25));
+      fleet.add(FleetInstance.launch(options("health", interval, 0, 25)));
     }
     fleet.forEach(instance -> instance.awaitLine("health UP", Duration.ofSeconds(20)));
     int atStart = api.requests("/system/status");
@@ -128,7 +122,7 @@ class FleetTest {
     assertThat(polls).as("one poll per interval for the four of them").isBetween(5, 11);
 
     long leader = leaderPid();
-    Instance poller = fleet.stream().filter(instance -> instance.process.pid() == leader).findFirst().orElseThrow();
+    FleetInstance poller = fleet.stream().filter(instance -> instance.pid() == leader).findFirst().orElseThrow();
     poller.kill();
     Thread.sleep(interval.multipliedBy(3).toMillis());
     int afterKill = api.requests("/system/status");
@@ -151,20 +145,16 @@ class FleetTest {
    */
   private void launch(String mode, int callers) throws IOException, InterruptedException {
     for (int i = 0; i < INSTANCES; i++) {
-      fleet.add(Instance.launch(mode, redis, api, WINDOW, callers, 10));
+      fleet.add(FleetInstance.launch(options(mode, WINDOW, callers, 10)));
     }
     fleet.forEach(instance -> instance.awaitLine("warm", Duration.ofSeconds(30)));
     Thread.sleep(WINDOW.plusMillis(500).toMillis());
-    for (Instance instance : fleet) {
-      instance.process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-      instance.process.getOutputStream().flush();
-    }
+    fleet.forEach(FleetInstance::go);
   }
 
   private void awaitAll() throws InterruptedException {
-    for (Instance instance : fleet) {
-      assertThat(instance.process.waitFor(60, TimeUnit.SECONDS)).as("instance ended").isTrue();
-      assertThat(instance.process.exitValue()).as("instance exit, output " + instance.lines).isZero();
+    for (FleetInstance instance : fleet) {
+      assertThat(instance.ended(Duration.ofSeconds(60))).as("instance ended, output " + instance.lines).isZero();
     }
   }
 
@@ -178,67 +168,12 @@ class FleetTest {
   }
 
   private void report(String what, int count) {
-    System.out.println("fleet[" + what + "]: " + count + "; instances " + fleet.stream().map(Instance::outcomes).toList());
+    System.out.println("fleet[" + what + "]: " + count + "; instances "
+        + fleet.stream().map(FleetInstance::outcomes).toList());
   }
 
-  /** One instance of the fleet: a JVM running {@link FleetWorker}, and what it printed. */
-  private static final class Instance {
-    final Process process;
-    final List<String> lines = new CopyOnWriteArrayList<>();
-
-    private Instance(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line; (line = output.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException ended) {
-          // The instance is gone; its lines so far are kept.
-        }
-      }, "fleet-instance-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Instance launch(String mode, RedisServer redis, PrioticketSimulator api, Duration window, int callers,
-        int seconds) throws IOException {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-          FleetWorker.class.getName(),
-          "mode=" + mode, "redis=" + redis.uri(), "api=" + api.baseUri(), "instances=" + INSTANCES,
-          "window=" + window.toMillis(), "rate=" + RATE, "guard=" + GUARD, "callers=" + callers,
-          "seconds=" + seconds));
-      return new Instance(new ProcessBuilder(command).redirectErrorStream(true).start());
-    }
-
-    String outcomes() {
-      return lines.stream().filter(line -> line.startsWith("outcomes")).findFirst().orElse("no outcomes yet");
-    }
-
-    void awaitLine(String line, Duration limit) {
-      long deadline = System.nanoTime() + limit.toNanos();
-      while (!lines.contains(line) && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      assertThat(lines).as("pid " + process.pid()).contains(line);
-    }
-
-    void kill() {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  private List<String> options(String mode, Duration window, int callers, int seconds) {
+    return List.of("mode=" + mode, "redis=" + redis.uri(), "api=" + api.baseUri(), "instances=" + INSTANCES,
+        "window=" + window.toMillis(), "rate=" + RATE, "guard=" + GUARD, "callers=" + callers, "seconds=" + seconds);
   }
 }

@@ -6,6 +6,7 @@ import io.priokit.RetryPolicy;
 import io.priokit.error.PriokitException;
 import io.priokit.observe.BudgetModeChanged;
 import io.priokit.observe.PriokitListener;
+import io.priokit.spi.FairUseBudgetFactory;
 import io.priokit.spi.TransportFailure;
 import io.priokit.system.HealthState;
 import io.priokit.transport.jdk.JdkHttpTransport;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Arguments, as {@code name=value}: {@code mode} ({@code calls} or {@code health}), {@code redis},
  * {@code api} (base URI), {@code instances} (expected), {@code window} (ms; the poll interval in
- * health mode), {@code rate}, {@code guard}, {@code callers}, {@code seconds}.
+ * health mode), {@code rate}, {@code guard}, {@code callers}, {@code seconds}, and optionally
+ * {@code budget=local} for the client's own budget in place of Redis's (for the benchmark).
  */
 public final class FleetWorker {
 
@@ -44,6 +46,7 @@ public final class FleetWorker {
     FairUsePolicy policy = new FairUsePolicy(Integer.parseInt(options.get("guard")),
         Integer.parseInt(options.get("rate")), window);
     Duration runFor = Duration.ofSeconds(Long.parseLong(options.get("seconds")));
+    boolean local = "local".equals(options.get("budget"));
     try (RedisFairUse fleet = RedisFairUse.builder().uri(options.get("redis")).egress("fleet-test")
             .expectedInstances(Integer.parseInt(options.get("instances"))).timeout(Duration.ofSeconds(1))
             .recheckEvery(Duration.ofMillis(250)).build();
@@ -51,7 +54,7 @@ public final class FleetWorker {
             .baseUri(options.get("api"))
             .transport(JdkHttpTransport.factory())
             .fairUse(policy)
-            .fairUseBudget(fleet)
+            .fairUseBudget(local ? FairUseBudgetFactory.local() : fleet)
             .retryPolicy(RetryPolicy.none())
             .deadline(Duration.ofSeconds(5))
             .callTimeout(Duration.ofSeconds(2))
@@ -89,6 +92,8 @@ public final class FleetWorker {
     Map<String, Long> counted = new TreeMap<>();
     outcomes.forEach((outcome, count) -> counted.put(outcome, count.get()));
     report("outcomes " + counted);
+    report("throughput " + String.format(java.util.Locale.ROOT, "%.1f",
+        counted.getOrDefault("ok", 0L) / (runFor.toNanos() / 1e9)));
   }
 
   private static void loop(PriokitClient client, Map<String, AtomicLong> outcomes, long end, CountDownLatch done) {

@@ -150,14 +150,13 @@ final class RedisServer implements AutoCloseable {
   }
 
   private static String executable() {
-    for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
-      Path candidate = Path.of(directory, "redis-server");
+    for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path candidate = Path.of(directory.isEmpty() ? "." : directory, "redis-server");
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
       }
     }
-    Path debian = Path.of("/usr/bin/redis-server");
-    return Files.isExecutable(debian) ? debian.toString() : null;
+    return null;
   }
 
   private static int freePort() throws IOException {

@@ -93,9 +93,22 @@ public final class BenchmarkReport {
     System.out.println(report);
     if (out != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, report, StandardCharsets.UTF_8);
+      Files.writeString(out, report + sectionsOfOtherBenchmarks(out), StandardCharsets.UTF_8);
       System.out.println("Written to " + out.toAbsolutePath().normalize());
     }
+  }
+
+  /**
+   * The sections other benchmarks wrote to the report (each opened by a {@code <!-- section: … -->}
+   * line, such as the Redis budget's), kept as they are: this report rewrites only its own part.
+   */
+  private static String sectionsOfOtherBenchmarks(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return "";
+    }
+    String existing = Files.readString(out, StandardCharsets.UTF_8);
+    int start = existing.indexOf("\n<!-- section: ");
+    return start < 0 ? "" : existing.substring(start);
   }
 
   private static Collection<RunResult> jmh(Class<?> benchmark, BenchServer server, boolean quick, boolean gc)
