@@ -29,7 +29,7 @@ record Lua(String text, String sha) {
   /**
    * Asks for a permit. KEYS: requests, client errors, permits held, hold. ARGV: window, rate limit,
    * guard limit, longest wait, attempt limit (ms), permit id, the rate limit's window (ms, the window
-   * with some slack). Answers {code, ms, requests in the
+   * with some slack), the earliest turn to give (ms from now). Answers {code, ms, requests in the
    * window, 4xx in the window, permits held, ms to the latest turn, ms to the latest end of a permit
    * held}, as they stand after it: code 0 granted after
    * ms; 1 the guard's room is taken by permits held, try again in about ms; 2 recorded 4xx fill the
@@ -44,6 +44,7 @@ record Lua(String text, String sha) {
       local attempt = tonumber(ARGV[5])
       local id = ARGV[6]
       local rateWindow = tonumber(ARGV[7])
+      local notBefore = now + tonumber(ARGV[8])
       redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - rateWindow)
       redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
       redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
@@ -80,7 +81,7 @@ record Lua(String text, String sha) {
       if hold > earliest then
         earliest = hold
       end
-      local turn = earliest
+      local turn = math.max(earliest, notBefore)
       if rateLimit > 0 and sent >= rateLimit then
         local place = redis.call('ZRANGE', KEYS[1], sent - rateLimit, sent - rateLimit, 'WITHSCORES')
         turn = math.max(turn, tonumber(place[2]) + rateWindow)

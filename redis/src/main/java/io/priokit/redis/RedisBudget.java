@@ -90,24 +90,30 @@ final class RedisBudget implements FairUseBudget {
   @Override
   public CompletableFuture<Admission> admit(Duration maxWait, Duration attemptLimit) {
     Request request = new Request(context.time().nanoTime() + Math.max(0, maxWait.toNanos()), attemptLimit);
+    if (!shared) {
+      return viaLocalShare(request.remaining(context.time().nanoTime()), attemptLimit);
+    }
+    admitShared(request);
+    return request.admission;
+  }
+
+  /** Asks Redis for the request, or puts it in line behind calls already waiting for the guard's room. */
+  private void admitShared(Request request) {
     boolean ask;
+    boolean refuse;
     synchronized (lock) {
-      if (closed) {
-        return CompletableFuture.completedFuture(closedRefusal());
-      }
-      ask = shared && line.isEmpty();
-      if (shared && !ask) {
+      refuse = closed;
+      ask = !refuse && line.isEmpty();
+      if (!refuse && !ask) {
         // Behind calls already in line, whose first asks for all of them.
         queue(request);
       }
     }
-    if (!shared) {
-      return viaLocalShare(request.remaining(context.time().nanoTime()), attemptLimit);
-    }
-    if (ask) {
+    if (refuse) {
+      request.finish(closedRefusal());
+    } else if (ask) {
       ask(request, false);
     }
-    return request.admission;
   }
 
   /** Refuses every call in line, and stops the local share; permits given stay valid to settle. */
@@ -128,15 +134,52 @@ final class RedisBudget implements FairUseBudget {
 
   // ---------------------------------------------------------------- shared: Redis decides
 
-  /** Asks Redis for a permit; {@code fromLine} when the request is the first in line. */
+  /**
+   * Asks Redis for a permit; {@code fromLine} when the request is the first in line. For a window after
+   * an outage the local share is asked first, and Redis for a turn no earlier than the share's, so
+   * that Redis places the request when it really leaves.
+   */
   private void ask(Request request, boolean fromLine) {
+    if (!alsoLocalShare()) {
+      askRedis(request, fromLine, null, Duration.ZERO);
+      return;
+    }
+    localShare.admit(Duration.ofNanos(request.remaining(context.time().nanoTime())), request.attemptLimit)
+        .whenComplete((admission, failure) -> {
+          if (admission instanceof Granted local) {
+            askRedis(request, fromLine, local.permit(), local.delay());
+            return;
+          }
+          if (fromLine) {
+            leaveLine(request);
+          }
+          if (failure == null) {
+            request.finish(admission);
+          } else {
+            request.admission.completeExceptionally(failure);
+          }
+          if (fromLine) {
+            pollNext();
+          }
+        });
+  }
+
+  /**
+   * @param local the local share's permit for the request, or {@code null}
+   * @param notBefore the earliest turn Redis may give, from now
+   */
+  private void askRedis(Request request, boolean fromLine, Permit local, Duration notBefore) {
     long now = context.time().nanoTime();
     String id = instance + ":" + permits.incrementAndGet();
     link.run(Lua.ADMIT, keys.budget(), millis(policy.window().toNanos()), String.valueOf(policy.requestsPerWindow()),
             String.valueOf(policy.clientErrorsPerWindow()), millis(request.remaining(now)),
-            millis(request.attemptLimit.toNanos()), id, millis(rateWindow(policy.window()).toNanos()))
+            millis(request.attemptLimit.toNanos()), id, millis(rateWindow(policy.window()).toNanos()),
+            millis(notBefore.toNanos()))
         .whenComplete((reply, failure) -> {
           if (failure != null) {
+            if (local != null) {
+              local.unused();
+            }
             fallBack(failure);
             if (fromLine) {
               moveLineToLocalShare();
@@ -150,11 +193,16 @@ final class RedisBudget implements FairUseBudget {
             lastKnown = new Known(number(reply, 2), number(reply, 5), number(reply, 3) + number(reply, 4),
                 number(reply, 6), at);
           }
-          answered(request, fromLine, id, (int) number(reply, 0), number(reply, 1), at);
+          int code = (int) number(reply, 0);
+          if (code != 0 && local != null) {
+            local.unused();
+          }
+          answered(request, fromLine, id, code, number(reply, 1), at, local);
         });
   }
 
-  private void answered(Request request, boolean fromLine, String id, int code, long millis, long now) {
+  private void answered(Request request, boolean fromLine, String id, int code, long millis, long now,
+      Permit local) {
     Duration after = Duration.ofMillis(Math.max(0, millis));
     switch (code) {
       case 0 -> {
@@ -165,11 +213,7 @@ final class RedisBudget implements FairUseBudget {
         synchronized (lock) {
           recent.granted(id, now, permit.turn, permit.turn + request.attemptLimit.toNanos(), null);
         }
-        if (alsoLocalShare()) {
-          grantWithLocalShare(request, permit, after);
-        } else {
-          request.finish(new Granted(permit, after));
-        }
+        request.finish(new Granted(local == null ? permit : new BothPermit(permit, local), after));
         if (fromLine) {
           pollNext();
         }
@@ -287,6 +331,9 @@ final class RedisBudget implements FairUseBudget {
             millis(pause.toNanos()), unsent ? "1" : "0", millis(lateNanos))
         .whenComplete((reply, failure) -> {
           if (failure != null) {
+            synchronized (lock) {
+              recent.untold(id);
+            }
             fallBack(failure);
           }
         });
@@ -299,8 +346,9 @@ final class RedisBudget implements FairUseBudget {
       if (!shared || closed) {
         return;
       }
+      long now = context.time().nanoTime();
       localShare = FairUseBudget.local(policy.shareOf(instances).withWindow(rateWindow(policy.window())),
-          context.time(), spentShare(context.time().nanoTime()));
+          context.time(), plus(spentShare(now), recent.untold(now)));
       recovering = false;
       shared = false;
     }
@@ -323,6 +371,19 @@ final class RedisBudget implements FairUseBudget {
     long sinceKnown = now - lastKnown.at;
     return new Spent(part(lastKnown.requests), Duration.ofNanos(lastKnown.lastTurnIn * 1_000_000 - sinceKnown),
         part(lastKnown.clientErrors), Duration.ofNanos(lastKnown.lastHeldIn * 1_000_000 - sinceKnown));
+  }
+
+  /**
+   * The fleet's part and what this instance did that Redis was not told of, added: that is in no count
+   * Redis gave, such as what it did under a local share before Redis, back for a moment, failed again.
+   */
+  private static Spent plus(Spent fleet, Spent own) {
+    return new Spent(fleet.requests() + own.requests(), later(fleet.requestsAt(), own.requestsAt()),
+        fleet.clientErrors() + own.clientErrors(), later(fleet.clientErrorsAt(), own.clientErrorsAt()));
+  }
+
+  private static Duration later(Duration first, Duration second) {
+    return first.compareTo(second) > 0 ? first : second;
   }
 
   private int part(long fleetSpent) {
@@ -355,6 +416,7 @@ final class RedisBudget implements FairUseBudget {
    * the answer cancels the local share's admission.
    */
   private CompletableFuture<Admission> viaLocalShare(long maxWaitNanos, Duration attemptLimit) {
+    long asked = context.time().nanoTime();
     CompletableFuture<Admission> local = localShare.admit(Duration.ofNanos(maxWaitNanos), attemptLimit);
     CompletableFuture<Admission> answer = new CompletableFuture<>();
     local.whenComplete((admission, failure) -> {
@@ -367,8 +429,27 @@ final class RedisBudget implements FairUseBudget {
         long now = context.time().nanoTime();
         long turn = now + granted.delay().toNanos();
         LocalSharePermit permit = new LocalSharePermit(instance + ":" + permits.incrementAndGet(), granted.permit());
+        boolean stillLocal;
         synchronized (lock) {
-          recent.granted(permit.id, now, turn, turn + attemptLimit.toNanos(), permit);
+          // Under the lock the client goes back to Redis with: a permit noted here is merged first.
+          stillLocal = !shared;
+          if (stillLocal) {
+            recent.granted(permit.id, now, turn, turn + attemptLimit.toNanos(), permit);
+          }
+        }
+        if (!stillLocal) {
+          // Back on Redis while this call waited for its share: Redis would not know of it; ask Redis.
+          granted.permit().unused();
+          Request again = new Request(asked + maxWaitNanos, attemptLimit);
+          again.admission.whenComplete((answered, failed) -> {
+            if (failed != null) {
+              answer.completeExceptionally(failed);
+            } else if (!answer.complete(answered) && answered instanceof Granted late) {
+              late.permit().unused();
+            }
+          });
+          admitShared(again);
+          return;
         }
         noted = new Granted(permit, granted.delay());
       }
@@ -426,27 +507,6 @@ final class RedisBudget implements FairUseBudget {
       recovering = false;
     }
     return recovering;
-  }
-
-  /**
-   * Holds a permit Redis gave to the local share as well: granted when both grant it, after the
-   * later of the two turns; refused, the Redis permit given back, when the local share refuses.
-   */
-  private void grantWithLocalShare(Request request, SharedPermit shared, Duration sharedDelay) {
-    long remaining = request.remaining(context.time().nanoTime());
-    localShare.admit(Duration.ofNanos(remaining), request.attemptLimit).whenComplete((admission, failure) -> {
-      if (admission instanceof Granted local) {
-        Duration delay = local.delay().compareTo(sharedDelay) > 0 ? local.delay() : sharedDelay;
-        request.finish(new Granted(new BothPermit(shared, local.permit()), delay));
-      } else {
-        shared.unused();
-        if (failure == null) {
-          request.finish(admission);
-        } else {
-          request.admission.completeExceptionally(failure);
-        }
-      }
-    });
   }
 
   // ---------------------------------------------------------------- values
@@ -520,7 +580,7 @@ final class RedisBudget implements FairUseBudget {
     public void sending() {
       long now = context.time().nanoTime();
       late = Math.max(0, now - turn);
-      if (late > 0) {
+      if (late >= 1_000_000) {
         synchronized (lock) {
           recent.sent(id, now);
         }
@@ -547,7 +607,7 @@ final class RedisBudget implements FairUseBudget {
         return;
       }
       synchronized (lock) {
-        recent.settled(id, isClientError(statusCode), unsent, context.time().nanoTime());
+        recent.settled(id, isClientError(statusCode), unsent, context.time().nanoTime(), true);
       }
       settleInRedis(id, statusCode, pause, unsent, late);
       pollSoon();
@@ -638,7 +698,7 @@ final class RedisBudget implements FairUseBudget {
 
     private void ended(int statusCode, Duration pause, boolean unsent) {
       synchronized (lock) {
-        recent.settled(id, isClientError(statusCode), unsent, context.time().nanoTime());
+        recent.settled(id, isClientError(statusCode), unsent, context.time().nanoTime(), merged);
       }
       if (merged) {
         settleInRedis(id, statusCode, pause, unsent, 0);
