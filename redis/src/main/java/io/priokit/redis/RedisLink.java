@@ -16,6 +16,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,9 @@ final class RedisLink implements AutoCloseable {
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
         .reconnectDelay(Delay.constant(reconnectEvery))
+        // Futures complete on these threads: as priokit's own, a blocking call made on one is refused
+        // at once rather than stall the thread that would bring its answer.
+        .threadFactoryProvider(pool -> PriokitThreads.factory("priokit-redis-" + pool))
         .build();
     this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
@@ -97,6 +101,9 @@ final class RedisLink implements AutoCloseable {
     }
     if (cause instanceof RedisException && cause.getMessage() != null && cause.getMessage().startsWith("Currently not connected")) {
       return "is not connected (reconnecting)";
+    }
+    if (cause instanceof java.io.IOException) {
+      return "lost the connection (" + cause.getClass().getSimpleName() + ")";
     }
     return "failed (" + cause.getClass().getSimpleName() + ")";
   }

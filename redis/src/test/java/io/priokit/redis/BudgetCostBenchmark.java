@@ -3,6 +3,8 @@ package io.priokit.redis;
 import io.priokit.FairUsePolicy;
 import io.priokit.PriokitClient;
 import io.priokit.examples.simulator.PrioticketSimulator;
+import io.priokit.observe.BudgetModeChanged;
+import io.priokit.observe.PriokitListener;
 import io.priokit.spi.BudgetContext;
 import io.priokit.spi.FairUseBudget;
 import io.priokit.spi.FairUseBudgetFactory;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the Redis budget costs, beside the client's own: the latency it adds to each call (p50 and
@@ -55,8 +58,9 @@ public final class BudgetCostBenchmark {
     StringBuilder md = new StringBuilder();
     try (RedisServer redis = RedisServer.start();
         PrioticketSimulator api = PrioticketSimulator.start();
+        // A timeout well above any answer: this measures the cost of a Redis that answers.
         RedisFairUse fleet = RedisFairUse.builder().uri(redis.uri()).egress("bench").expectedInstances(FLEET)
-            .build()) {
+            .timeout(Duration.ofSeconds(5)).build()) {
       long[][] budgetAlone = budgetAlone(List.of(FairUseBudgetFactory.local(), fleet), rounds, admissions);
       long[][] wholeCall = wholeCalls(api, List.of(FairUseBudgetFactory.local(), fleet), rounds, calls);
       double localThroughput = fleetThroughput(redis, api, "local", seconds);
@@ -77,7 +81,9 @@ public final class BudgetCostBenchmark {
   private static long[][] budgetAlone(List<FairUseBudgetFactory> factories, int rounds, int admissions) {
     try (TimeSource time = TimeSource.system()) {
       List<FairUseBudget> budgets = factories.stream()
-          .map(factory -> factory.create(NOT_THE_LIMIT, new BudgetContext("bench/-", time, change -> { }))).toList();
+          .map(factory -> factory.create(NOT_THE_LIMIT, new BudgetContext("bench/-", time, change -> {
+            throw new IllegalStateException("the budget fell back during the benchmark: " + change);
+          }))).toList();
       long[][] nanos = takingTurns(budgets.size(), rounds, admissions, which -> admitOnce(budgets.get(which)));
       budgets.forEach(FairUseBudget::close);
       return nanos;
@@ -98,15 +104,25 @@ public final class BudgetCostBenchmark {
   /** Nanoseconds per blocking status call to the simulator, one at a time, for a client on each budget. */
   private static long[][] wholeCalls(PrioticketSimulator api, List<FairUseBudgetFactory> factories, int rounds,
       int calls) {
+    List<BudgetModeChanged> fallBacks = new CopyOnWriteArrayList<>();
     List<PriokitClient> clients = factories.stream().map(budget -> PriokitClient.builder()
         .environment(api.environment()).transport(JdkHttpTransport.factory()).fairUse(NOT_THE_LIMIT)
-        .fairUseBudget(budget).build()).toList();
+        .fairUseBudget(budget).listener(new PriokitListener() {
+          @Override
+          public void budgetModeChanged(BudgetModeChanged event) {
+            fallBacks.add(event);
+          }
+        }).build()).toList();
     try {
-      return takingTurns(clients.size(), rounds, calls, which -> {
+      long[][] nanos = takingTurns(clients.size(), rounds, calls, which -> {
         long started = System.nanoTime();
         clients.get(which).status();
         return System.nanoTime() - started;
       });
+      if (!fallBacks.isEmpty()) {
+        throw new IllegalStateException("the budget fell back during the benchmark: " + fallBacks);
+      }
+      return nanos;
     } finally {
       clients.forEach(PriokitClient::close);
     }
@@ -149,14 +165,15 @@ public final class BudgetCostBenchmark {
         instances.add(FleetInstance.launch(List.of("mode=calls", "budget=" + budget, "redis=" + redis.uri(),
             "api=" + api.baseUri(), "instances=" + FLEET, "window=" + NOT_THE_LIMIT.window().toMillis(),
             "rate=" + NOT_THE_LIMIT.requestsPerWindow(), "guard=" + NOT_THE_LIMIT.clientErrorsPerWindow(),
-            "callers=" + CALLERS, "seconds=" + seconds)));
+            "callers=" + CALLERS, "seconds=" + seconds, "timeout=5000")));
       }
       instances.forEach(instance -> instance.awaitLine("warm", Duration.ofSeconds(60)));
       instances.forEach(FleetInstance::go);
       double total = 0;
       for (FleetInstance instance : instances) {
-        if (instance.ended(Duration.ofSeconds(seconds + 60L)) != 0) {
-          throw new IllegalStateException("fleet instance failed: " + instance.lines);
+        if (instance.ended(Duration.ofSeconds(seconds + 60L)) != 0
+            || instance.lines.stream().anyMatch(line -> line.startsWith("mode"))) {
+          throw new IllegalStateException("fleet instance failed or fell back: " + instance.lines);
         }
         total += instance.throughput();
       }

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Arguments, as {@code name=value}: {@code mode} ({@code calls} or {@code health}), {@code redis},
  * {@code api} (base URI), {@code instances} (expected), {@code window} (ms; the poll interval in
  * health mode), {@code rate}, {@code guard}, {@code callers}, {@code seconds}, and optionally
- * {@code budget=local} for the client's own budget in place of Redis's (for the benchmark).
+ * {@code budget=local} for the client's own budget in place of Redis's (for the benchmark) and
+ * {@code timeout} (ms to wait for Redis, a second by default).
  */
 public final class FleetWorker {
 
@@ -48,7 +49,8 @@ public final class FleetWorker {
     Duration runFor = Duration.ofSeconds(Long.parseLong(options.get("seconds")));
     boolean local = "local".equals(options.get("budget"));
     try (RedisFairUse fleet = RedisFairUse.builder().uri(options.get("redis")).egress("fleet-test")
-            .expectedInstances(Integer.parseInt(options.get("instances"))).timeout(Duration.ofSeconds(1))
+            .expectedInstances(Integer.parseInt(options.get("instances")))
+            .timeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("timeout", "1000"))))
             .recheckEvery(Duration.ofMillis(250)).build();
         PriokitClient client = PriokitClient.builder()
             .baseUri(options.get("api"))

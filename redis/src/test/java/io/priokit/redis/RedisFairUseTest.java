@@ -241,7 +241,7 @@ class RedisFairUseTest {
         assertThat(change.budget()).contains("egress-1");
       });
       assertThat(logs.linesFrom("io.priokit WARN Fair-use budget")).singleElement().asString()
-          .contains("cannot be reached", "not connected", "local share");
+          .contains("cannot be reached", "Redis", "local share");
     } finally {
       redis.restart();
     }
@@ -298,6 +298,29 @@ class RedisFairUseTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
       assertThat(modeChanges).extracting(BudgetModeChanged::mode).containsExactly(BudgetModeChanged.Mode.LOCAL_SHARE);
     }
+  }
+
+  @Test
+  void aBlockingCallFromACallbackOnARedisThreadIsRefusedAtOnceRatherThanStallIt() {
+    api.always(STATUS, respond(200, "{}"));
+    PriokitClient client = client(instance(), new FairUsePolicy(0, 1, Duration.ofSeconds(30)),
+        builder -> builder.deadline(Duration.ofSeconds(1)));
+    assertThat(client.async().status()).succeedsWithin(Duration.ofSeconds(5));
+
+    CompletableFuture<Throwable> nested = client.async().status()
+        .handle((status, refused) -> {
+          try {
+            client.status();
+            return null;
+          } catch (RuntimeException failure) {
+            return failure;
+          }
+        });
+
+    assertThat(nested).succeedsWithin(Duration.ofSeconds(2))
+        .isInstanceOfSatisfying(io.priokit.error.ConfigurationException.class,
+            misuse -> assertThat(misuse).hasMessageContaining("Blocking call on priokit's own thread priokit-redis"));
+    assertThat(modeChanges).as("Redis was never waited on by its own thread").isEmpty();
   }
 
   @Test
