@@ -187,9 +187,10 @@ public final class BudgetCostBenchmark {
       double redis) {
     md.append("<!-- section: ").append(SECTION).append(" -->\n");
     md.append("## Fleet mode: the Redis budget beside the client's own\n\n");
-    md.append("What sharing the fair-use budget through Redis (`priokit-redis`) costs. Written by `BudgetCostBenchmark` ")
-        .append("in the same `mvn -B -q -Pbench package -DskipTests` run (on ").append(LocalDate.now())
-        .append(quick ? ", quick mode: rough numbers" : "").append("), on this machine: a `redis-server` of ")
+    md.append("What sharing the fair-use budget through Redis (`priokit-redis`) costs, written by its ")
+        .append("`BudgetCostBenchmark`, which `mvn -B -q -Pbench package -DskipTests` runs after the rest (this section ")
+        .append("alone, once the other modules are installed: `mvn -B -q -Pbench -pl redis package -DskipTests`). Run on ")
+        .append(LocalDate.now()).append(quick ? " in quick mode (rough numbers)" : "").append(", on the machine above: a `redis-server` of ")
         .append("Debian's on loopback, the simulator on loopback (JDK HTTP server), the JDK transport, limits far ")
         .append("above what is sent, so the budget is asked and is never the limit. Each request costs one ")
         .append("round trip to Redis before it goes; how it ended is sent after it without waiting.\n\n");
