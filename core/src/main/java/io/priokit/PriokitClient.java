@@ -15,6 +15,7 @@ import io.priokit.auth.TokenProvider;
 import io.priokit.net.ProxyOptions;
 import io.priokit.net.TlsOptions;
 import io.priokit.observe.PriokitListener;
+import io.priokit.spi.FairUseBudgetFactory;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.HttpTransportFactory;
 import io.priokit.spi.TimeSource;
@@ -113,9 +114,10 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
   /**
    * A stream of the API's health: polls {@code /system/status} every {@code interval} and emits a
    * {@link HealthState} (UP, DEGRADED after retries or above 2 s, DOWN with the cause) each time it
-   * changes. Each subscriber polls on its own; backpressure is honoured by keeping only the newest
-   * change while there is no demand. Completes when this client closes, without emitting a state of
-   * its own.
+   * changes. Each subscriber polls on its own, unless the client's fair-use budget is shared by a
+   * fleet ({@link Builder#fairUseBudget}): then one subscriber of the fleet polls per interval and the
+   * others read what it saw. Backpressure is honoured by keeping only the newest change while there is
+   * no demand. Completes when this client closes, without emitting a state of its own.
    *
    * @param interval the pause between two checks
    * @return a publisher of health changes
@@ -134,7 +136,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
    */
   public Flow.Publisher<HealthState> watchHealth(Duration interval, Duration degradedAbove) {
     return new HealthPublisher(async, timers.waits(), Builder.positive(interval, "interval"),
-        Builder.positive(degradedAbove, "degradedAbove"), healthStreams);
+        Builder.positive(degradedAbove, "degradedAbove"), healthStreams, pipeline.sharedHealth());
   }
 
   /** {@return how many calls are under way: a gauge for metrics, and zero after a clean shutdown} */
@@ -208,6 +210,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private boolean allowPlaintext;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private FairUsePolicy fairUse = FairUsePolicy.defaults();
+    private FairUseBudgetFactory fairUseBudget = FairUseBudgetFactory.local();
     private PriokitListener listener = PriokitListener.NONE;
     private final Map<String, String> appHeaders = new LinkedHashMap<>();
     private Supplier<String> appReferences = AppReferences.RANDOM;
@@ -447,6 +450,19 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     }
 
     /**
+     * Where the fair-use limits are kept: in this client by default ({@link FairUseBudgetFactory#local()});
+     * a budget shared by every instance behind one egress IP (such as {@code priokit-redis}) holds a
+     * whole fleet to them, and lets its health streams share one poller.
+     *
+     * @param fairUseBudget makes the budget when the client is built
+     * @return this builder
+     */
+    public Builder fairUseBudget(FairUseBudgetFactory fairUseBudget) {
+      this.fairUseBudget = Objects.requireNonNull(fairUseBudget, "fairUseBudget");
+      return this;
+    }
+
+    /**
      * Where protected calls get their access token, in place of the client credentials flow; for
      * tokens managed outside this client.
      *
@@ -589,7 +605,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private PipelineSettings settings() {
       return new PipelineSettings(environment, connectTimeout, callTimeout, deadline, maxResponseBytes,
           appHeaders, appReferences,
-          credentials, tokenProvider, retryPolicy, fairUse, listener);
+          credentials, tokenProvider, retryPolicy, fairUse, fairUseBudget, listener);
     }
 
     private static ClassLoader classLoader() {

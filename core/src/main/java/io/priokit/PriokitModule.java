@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import io.priokit.spi.FairUseBudgetFactory;
 import io.priokit.spi.HttpTransportFactory;
 import io.priokit.system.AsyncSystemHealth;
 import io.priokit.system.SystemHealth;
@@ -15,7 +16,9 @@ import java.util.function.Consumer;
  * Binds a {@link PriokitClient}, and its {@link SystemHealth} and {@link AsyncSystemHealth} faces,
  * as singletons. It only wires: the client is exactly what {@link PriokitClient#builder()} builds
  * with the same settings. Install a transport module beside it (such as {@code JdkTransportModule}),
- * which binds the {@link HttpTransportFactory}; the injector's owner closes the client.
+ * which binds the {@link HttpTransportFactory}, and, for a fleet, a module that binds a shared
+ * {@link FairUseBudgetFactory} (such as {@code RedisFairUseModule}); the injector's owner closes the
+ * client.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
@@ -40,13 +43,15 @@ public final class PriokitModule extends AbstractModule {
   @Override
   protected void configure() {
     OptionalBinder.newOptionalBinder(binder(), HttpTransportFactory.class);
+    OptionalBinder.newOptionalBinder(binder(), FairUseBudgetFactory.class);
   }
 
   @Provides
   @Singleton
-  PriokitClient client(Optional<HttpTransportFactory> transportFactory) {
+  PriokitClient client(Optional<HttpTransportFactory> transportFactory, Optional<FairUseBudgetFactory> budget) {
     PriokitClient.Builder builder = PriokitClient.builder();
     transportFactory.ifPresent(builder::transport);
+    budget.ifPresent(builder::fairUseBudget);
     configuration.accept(builder);
     return builder.build();
   }

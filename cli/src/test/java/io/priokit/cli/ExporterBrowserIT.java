@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +95,7 @@ class ExporterBrowserIT {
 
   @Test
   void theStatusPageShowsUpThenDownInARealBrowser() throws Exception {
-    Chromium chromium = chromium();
+    Chromium chromium = Chromium.require();
     awaitStatus("readyz", 200);
     awaitHistory(3);
 
@@ -120,15 +119,6 @@ class ExporterBrowserIT {
         "ServiceUnavailableException 503", "<rect");
     assertThat(share(down, RED)).as("the screenshot shows the red DOWN banner").isGreaterThan(0.05);
     assertThat(share(down, GREEN)).isLessThan(0.001);
-  }
-
-  private static Chromium chromium() {
-    java.util.Optional<Chromium> found = Chromium.find();
-    if (found.isEmpty() && System.getenv("CI") != null) {
-      throw new AssertionError("CI must install chromium (apt-get install -y chromium): .ci/run does");
-    }
-    Assumptions.assumeTrue(found.isPresent(), "chromium is not installed (apt-get install chromium)");
-    return found.get();
   }
 
   /** The points of one of the chart's lines in a DOM dump. */

@@ -12,10 +12,18 @@ public final class RequestRejectedException extends PriokitException {
 
   /** Which limit refused the request. */
   public enum Reason {
-    /** Too many 4xx responses within the last minute: sending more risks the API's one-minute block. */
+    /**
+     * Too many 4xx responses within the window, counting the requests in flight (any of which may
+     * become one): sending more risks the API's one-minute block.
+     */
     FAIR_USE_GUARD,
     /** The client's own request rate limit has no room before the call's deadline. */
-    RATE_LIMIT
+    RATE_LIMIT,
+    /**
+     * The API answered 429 Too Many Requests, so every call holds back for its {@code Retry-After}
+     * (a second if it names none), and that ends after the call's deadline.
+     */
+    THROTTLED
   }
 
   /** Which limit refused the call. */
@@ -65,7 +73,7 @@ public final class RequestRejectedException extends PriokitException {
     return new RequestRejectedException(reason, limit, retryAfter, previous, context());
   }
 
-  /** {@return the limit that refused the request, as configured} */
+  /** {@return the limit that refused the request, as it applied; 0 where it has no number} */
   public int limit() {
     return limit;
   }
@@ -83,10 +91,12 @@ public final class RequestRejectedException extends PriokitException {
   private static String describe(Reason reason, int limit, Duration retryAfter) {
     String wait = Durations.format(retryAfter);
     return switch (reason) {
-      case FAIR_USE_GUARD -> "Not sent: " + limit + " responses with a 4xx status within a minute; "
-          + "more risks the API's one-minute block. Sending resumes in " + wait;
+      case FAIR_USE_GUARD -> "Not sent: " + limit + " responses with a 4xx status within a minute, counting "
+          + "requests in flight; more risks the API's one-minute block. Sending resumes in " + wait;
       case RATE_LIMIT -> "Not sent: the client's limit of " + limit
           + " requests a minute has no room before the deadline; next room in " + wait;
+      case THROTTLED -> "Not sent: the API answered 429 Too Many Requests and every call holds back until "
+          + "it lifts, after this call's deadline; it lifts in " + wait;
     };
   }
 }

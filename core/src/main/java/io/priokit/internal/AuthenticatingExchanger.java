@@ -3,6 +3,7 @@ package io.priokit.internal;
 import io.priokit.auth.AccessToken;
 import io.priokit.error.ConfigurationException;
 import io.priokit.spi.TimeSource;
+import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportRequest;
 import java.util.concurrent.CompletableFuture;
 
@@ -44,8 +45,18 @@ final class AuthenticatingExchanger implements Exchanger {
         .thenCompose(granted -> {
           checkUsable(granted);
           secrets.addToken(granted.value());
+          call.carriesCredentials(() -> tokens.wasRejected(granted));
           return next.exchange(call, request.withHeader(AUTHORIZATION, granted.authorization()))
-              .thenCompose(received -> afterResponse(call, request, granted, received, refreshed));
+              .handle((received, failure) -> {
+                if (failure == null) {
+                  return afterResponse(call, request, granted, received, refreshed);
+                }
+                // Another call's 401 rejected this token while the request waited for its turn: take
+                // the fresh one rather than collect a 401 too.
+                return TransportFailure.unwrap(failure) instanceof FairUseExchanger.CredentialsRejected
+                    ? authorised(call, request, refreshed) : CompletableFuture.<ReceivedResponse>failedFuture(failure);
+              })
+              .thenCompose(outcome -> outcome);
         });
   }
 

@@ -27,6 +27,8 @@ final class CallContext {
   private volatile PriokitException abortedWith;
   private volatile CompletableFuture<?> inFlight;
   private volatile BlockingSend blockingSend;
+  private volatile java.util.function.BooleanSupplier credentialsRejected;
+  private volatile ReceivedResponse tooManyRequests;
 
   /**
    * @param deadlineNanos when the call must end, on the time source's monotonic clock
@@ -117,6 +119,30 @@ final class CallContext {
     if (abortedWith != null) {
       send.abort();
     }
+  }
+
+  /**
+   * Says how to tell that the credentials the call's request now carries were rejected by the API
+   * since they were attached, so that a request waiting for its turn is not sent with them.
+   */
+  void carriesCredentials(java.util.function.BooleanSupplier rejected) {
+    credentialsRejected = rejected;
+  }
+
+  /** Whether the API rejected the credentials the call's request carries since they were attached. */
+  boolean credentialsRejected() {
+    java.util.function.BooleanSupplier rejected = credentialsRejected;
+    return rejected != null && rejected.getAsBoolean();
+  }
+
+  /** Remembers the call's latest 429, the API's own answer should the hold it asked for outlast the call. */
+  void throttledBy(ReceivedResponse response) {
+    tooManyRequests = response;
+  }
+
+  /** The call's latest 429, or {@code null}. */
+  ReceivedResponse lastThrottle() {
+    return tooManyRequests;
   }
 
   /** Whether the caller cancelled the call or the client aborted it: nothing more is to be started. */

@@ -3,8 +3,11 @@ package io.priokit.internal;
 import io.priokit.error.ConfigurationException;
 import io.priokit.error.PriokitException;
 import io.priokit.error.TransportException;
+import io.priokit.spi.BudgetContext;
+import io.priokit.spi.FairUseBudget;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.PriokitThreads;
+import io.priokit.spi.SharedHealth;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
 import java.util.Optional;
@@ -31,6 +34,8 @@ public final class CallPipeline implements AutoCloseable {
   private final ResponseMapper responses;
   private final FailureMapper failures;
   private final PipelineEvents events;
+  private final FairUseBudget budget;
+  private final Optional<SharedHealth> sharedHealth;
   private final Set<CallContext> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -52,8 +57,14 @@ public final class CallPipeline implements AutoCloseable {
     this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.maxResponseBytes());
     this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout(), secrets);
     this.responses = new ResponseMapper(json, settings.retryPolicy(), time, secrets);
-    Exchanger lower = new FairUseExchanger(new TransportExchanger(transport, failures, time, timers.timeouts(),
-        settings.callTimeout(), events), settings.fairUse(), time, events);
+    BudgetContext budgetContext = new BudgetContext(apiClient(settings), time, events::budgetModeChanged);
+    Exchanger sending = new TransportExchanger(transport, failures, time, timers.timeouts(), settings.callTimeout(),
+        events);
+    this.budget = settings.fairUse().isDisabled() ? null
+        : settings.fairUseBudget().create(settings.fairUse(), budgetContext);
+    Exchanger lower = budget == null ? sending : new FairUseExchanger(sending, budget, settings.fairUse().window(),
+        time, responses, events, settings.callTimeout());
+    this.sharedHealth = settings.fairUseBudget().sharedHealth(budgetContext);
     TokenSource tokens = settings.tokenProvider() != null ? new ProvidedTokens(settings.tokenProvider())
         : settings.credentials() != null ? new ClientCredentialsTokens(lower, requests, responses, json,
             settings.credentials(), time, events, settings.appReferences(), settings.callTimeout())
@@ -122,6 +133,11 @@ public final class CallPipeline implements AutoCloseable {
     return result;
   }
 
+  /** Where health streams share one poller with a fleet, if the client's budget shares it. */
+  public Optional<SharedHealth> sharedHealth() {
+    return sharedHealth;
+  }
+
   /** How many calls are under way. */
   public int pendingCalls() {
     return pending.size();
@@ -135,6 +151,16 @@ public final class CallPipeline implements AutoCloseable {
       pending.remove(call);
       call.abort(clientClosed(call));
     }
+    if (budget != null) {
+      budget.close();
+    }
+  }
+
+  /** Names the API and the client for a budget: host, port and client id, never a secret or userinfo. */
+  private static String apiClient(PipelineSettings settings) {
+    java.net.URI base = settings.environment().baseUri();
+    String host = base.getPort() == -1 ? base.getHost() : base.getHost() + ":" + base.getPort();
+    return host + "/" + (settings.credentials() == null ? "-" : settings.credentials().clientId());
   }
 
   private <T> CallContext start(Endpoint endpoint, ExchangeMode mode, ResponseFactory<T> factory,

@@ -46,6 +46,9 @@ final class ClientCredentialsTokens implements TokenSource {
   /** The background refresh under way, or {@code null}. */
   private final AtomicReference<CompletableFuture<AccessToken>> refreshing = new AtomicReference<>();
 
+  /** The token the API last rejected, so that calls still holding it take a fresh one instead. */
+  private volatile AccessToken rejected;
+
   /** When the newest token should start being replaced in the background. */
   private volatile Instant refreshAt = Instant.MAX;
 
@@ -97,11 +100,17 @@ final class ClientCredentialsTokens implements TokenSource {
 
   @Override
   public void invalidate(AccessToken rejected) {
+    this.rejected = rejected;
     CompletableFuture<AccessToken> cached = current.get();
     if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()
         && cached.join().equals(rejected)) {
       current.compareAndSet(cached, null);
     }
+  }
+
+  @Override
+  public boolean wasRejected(AccessToken token) {
+    return token.equals(rejected);
   }
 
   private void refreshInBackground(CompletableFuture<AccessToken> stale) {

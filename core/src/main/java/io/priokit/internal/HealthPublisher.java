@@ -2,6 +2,7 @@ package io.priokit.internal;
 
 import io.priokit.error.PriokitException;
 import io.priokit.error.TransportException;
+import io.priokit.spi.SharedHealth;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
 import io.priokit.system.AsyncSystemHealth;
@@ -9,7 +10,10 @@ import io.priokit.system.Health;
 import io.priokit.system.HealthState;
 import io.priokit.system.SystemStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * the last one emitted. It honours backpressure by conflation: while the subscriber has no demand,
  * only the newest change is kept, and it is delivered when demand comes. The stream completes when
  * the client closes, without a state of its own: a closing client says nothing of the API's health.
+ *
+ * <p>With {@link SharedHealth}, the subscriptions of a whole fleet that poll at the same interval
+ * poll once between them: each round, one takes or keeps a lease one interval long (renewed every
+ * half interval while it lives) and polls, then publishes what it saw; the others read that. When the
+ * store cannot be reached a subscription polls on its own for that round.
  */
 public final class HealthPublisher implements Flow.Publisher<HealthState> {
 
@@ -29,6 +38,8 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
   private final Duration interval;
   private final Duration degradedAbove;
   private final Streams streams;
+  private final SharedHealth shared;
+  private final HealthObservations observations = new HealthObservations();
 
   /** The subscriptions of one client's health streams, which its closing completes. */
   public static final class Streams {
@@ -50,14 +61,16 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
    * @param interval the time between the end of one check and the start of the next
    * @param degradedAbove a successful check slower than this is DEGRADED
    * @param streams the client's open streams, completed when it closes
+   * @param shared where a fleet shares one poller, if it does
    */
   public HealthPublisher(AsyncSystemHealth health, TimeSource time, Duration interval, Duration degradedAbove,
-      Streams streams) {
+      Streams streams, Optional<SharedHealth> shared) {
     this.health = health;
     this.time = time;
     this.interval = interval;
     this.degradedAbove = degradedAbove;
     this.streams = streams;
+    this.shared = shared.orElse(null);
   }
 
   @Override
@@ -84,6 +97,11 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
     private volatile boolean completed;
     private volatile HealthState lastSeen;
     private volatile CompletableFuture<?> inFlight;
+    /** This subscription's name in the fleet's lease: the process id, then a random part. */
+    private final String holder = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private volatile boolean leading;
+    /** Counts this subscription's terms as leader, so that a renewal loop outlives none. */
+    private final AtomicInteger terms = new AtomicInteger();
 
     Poll(Flow.Subscriber<? super HealthState> subscriber) {
       this.subscriber = subscriber;
@@ -107,6 +125,7 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
       cancelled = true;
       streams.open.remove(this);
       stopInFlight();
+      resign();
     }
 
     /** The client closed: no more checks; the stream completes, with what is undelivered dropped. */
@@ -114,7 +133,16 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
       completed = true;
       streams.open.remove(this);
       stopInFlight();
+      resign();
       drain();
+    }
+
+    /** Gives the fleet's lease up at once, so that another subscription polls from its next round. */
+    private void resign() {
+      if (shared != null && leading) {
+        leading = false;
+        shared.resign(stream(), holder);
+      }
     }
 
     private void stopInFlight() {
@@ -128,6 +156,39 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
       if (cancelled || completed) {
         return;
       }
+      if (shared == null) {
+        poll(false);
+        return;
+      }
+      CompletableFuture<SharedHealth.Turn> turn = shared.turn(stream(), holder, interval);
+      inFlight = turn;
+      turn.whenComplete((answer, failure) -> {
+        if (cancelled || completed) {
+          return;
+        }
+        if (failure != null) {
+          // The store cannot say who polls: this round, poll here rather than see nothing.
+          leading = false;
+          poll(false);
+          return;
+        }
+        if (answer.leads()) {
+          if (!leading) {
+            leading = true;
+            renewLater(terms.incrementAndGet());
+          }
+          poll(true);
+          return;
+        }
+        leading = false;
+        answer.published().flatMap(observations::read).ifPresent(seen -> show(seen.failure() == null
+            ? observed(seen.at(), seen.latency(), seen.attempts()) : down(seen.at(), seen.failure())));
+        next();
+      });
+    }
+
+    /** Checks status here; a leader publishes what it saw for the fleet. */
+    private void poll(boolean lead) {
       CompletableFuture<SystemStatus> call = health.status();
       inFlight = call;
       call.whenComplete((status, failure) -> {
@@ -138,29 +199,63 @@ public final class HealthPublisher implements Flow.Publisher<HealthState> {
           complete();
           return;
         }
-        HealthState state = status != null ? observed(status) : down(failure);
-        if (state.differsFrom(lastSeen)) {
-          lastSeen = state;
-          undelivered.set(state);
+        Instant at = time.instant();
+        PriokitException cause = status == null ? priokitException(failure) : null;
+        if (lead && leading) {
+          shared.publish(stream(), holder, cause == null ? observations.success(at, status.latency(), status.attempts())
+              : observations.failure(at, cause), interval);
         }
-        drain();
-        CompletableFuture<Void> wait = time.delay(interval);
-        inFlight = wait;
-        wait.thenRun(this::check);
+        show(cause == null ? observed(at, status.latency(), status.attempts()) : down(at, cause));
+        next();
       });
     }
 
-    private HealthState observed(SystemStatus status) {
-      boolean degraded = status.attempts() > 1 || status.latency().compareTo(degradedAbove) > 0;
-      return new HealthState(degraded ? Health.DEGRADED : Health.UP, time.instant(), status.latency(),
-          status.attempts(), null);
+    /** Keeps the lease while this subscription leads, by half an interval ahead, even through a long check. */
+    private void renewLater(int term) {
+      time.delay(interval.dividedBy(2)).thenRun(() -> {
+        if (leading && terms.get() == term && !cancelled && !completed) {
+          shared.turn(stream(), holder, interval).whenComplete((answer, failure) -> {
+            if (answer != null && !answer.leads()) {
+              leading = false;
+            }
+            renewLater(term);
+          });
+        }
+      });
     }
 
-    private HealthState down(Throwable failure) {
+    private void show(HealthState state) {
+      if (state.differsFrom(lastSeen)) {
+        lastSeen = state;
+        undelivered.set(state);
+      }
+      drain();
+    }
+
+    private void next() {
+      CompletableFuture<Void> wait = time.delay(interval);
+      inFlight = wait;
+      wait.thenRun(this::check);
+    }
+
+    private HealthState observed(Instant at, Duration latency, int attempts) {
+      boolean degraded = attempts > 1 || latency.compareTo(degradedAbove) > 0;
+      return new HealthState(degraded ? Health.DEGRADED : Health.UP, at, latency, attempts, null);
+    }
+
+    private HealthState down(Instant at, PriokitException cause) {
+      return new HealthState(Health.DOWN, at, null, cause.attempts(), cause);
+    }
+
+    private PriokitException priokitException(Throwable failure) {
       Throwable cause = TransportFailure.unwrap(failure);
-      PriokitException priokit = cause instanceof PriokitException mapped ? mapped
+      return cause instanceof PriokitException mapped ? mapped
           : new TransportException(TransportException.Reason.IO_FAILED, String.valueOf(cause), cause, null);
-      return new HealthState(Health.DOWN, time.instant(), null, priokit.attempts(), priokit);
+    }
+
+    /** Subscriptions polling at the same interval share a stream. */
+    private String stream() {
+      return interval.toMillis() + "ms";
     }
 
     private boolean isClientClosed(Throwable failure) {

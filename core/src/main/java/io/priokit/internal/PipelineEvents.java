@@ -5,6 +5,7 @@ import io.priokit.error.PriokitException;
 import io.priokit.error.RequestRejectedException;
 import io.priokit.observe.AttemptFinished;
 import io.priokit.observe.AttemptStarted;
+import io.priokit.observe.BudgetModeChanged;
 import io.priokit.observe.GuardTripped;
 import io.priokit.observe.PriokitListener;
 import io.priokit.observe.RetryScheduled;
@@ -96,6 +97,20 @@ final class PipelineEvents {
     LOG.debug("{}", rejection.getMessage());
     if (listening) {
       notify(l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
+    }
+  }
+
+  /** A shared budget fell back to the local share (one WARN), or is shared again. */
+  void budgetModeChanged(BudgetModeChanged change) {
+    if (change.mode() == BudgetModeChanged.Mode.LOCAL_SHARE) {
+      LOG.warn("Fair-use budget {} cannot be reached ({}); calls go on under this instance's local share "
+          + "of the limits until it can", change.budget(), change.reason());
+    } else {
+      LOG.info("Fair-use budget {} can be reached again ({}); calls are held to it again", change.budget(),
+          change.reason());
+    }
+    if (listening) {
+      notify(l -> l.budgetModeChanged(change));
     }
   }
 

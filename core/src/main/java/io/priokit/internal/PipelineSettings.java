@@ -6,6 +6,7 @@ import io.priokit.FairUsePolicy;
 import io.priokit.RetryPolicy;
 import io.priokit.auth.TokenProvider;
 import io.priokit.observe.PriokitListener;
+import io.priokit.spi.FairUseBudgetFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  * @param tokenProvider the caller's token provider, or {@code null}
  * @param retryPolicy when and how to retry
  * @param fairUse the fair-use guard and rate limit
+ * @param fairUseBudget makes the budget that keeps them, and any health shared with a fleet
  * @param listener the caller's event listener
  */
 public record PipelineSettings(
@@ -39,6 +41,7 @@ public record PipelineSettings(
     TokenProvider tokenProvider,
     RetryPolicy retryPolicy,
     FairUsePolicy fairUse,
+    FairUseBudgetFactory fairUseBudget,
     PriokitListener listener) {
 
   /** Checks the required parts. */
@@ -51,6 +54,7 @@ public record PipelineSettings(
     Objects.requireNonNull(appReferences, "appReferences");
     Objects.requireNonNull(retryPolicy, "retryPolicy");
     Objects.requireNonNull(fairUse, "fairUse");
+    Objects.requireNonNull(fairUseBudget, "fairUseBudget");
     Objects.requireNonNull(listener, "listener");
   }
 

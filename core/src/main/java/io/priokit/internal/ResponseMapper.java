@@ -45,8 +45,12 @@ final class ResponseMapper {
   }
 
   ApiException toApiException(CallContext call, TransportResponse response) {
-    return ApiException.from(errorResponse(response),
-        call.failure(retryPolicy.isRetryable(response.statusCode())));
+    return toApiException(call, response, retryPolicy.isRetryable(response.statusCode()));
+  }
+
+  /** The response's error, marked retryable or not whatever the policy says of its status. */
+  ApiException toApiException(CallContext call, TransportResponse response, boolean retryable) {
+    return ApiException.from(errorResponse(response), call.failure(retryable));
   }
 
   /**

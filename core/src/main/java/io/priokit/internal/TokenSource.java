@@ -16,4 +16,12 @@ interface TokenSource {
 
   /** The API answered 401 to a request with this token: do not hand it out again. */
   void invalidate(AccessToken rejected);
+
+  /**
+   * Whether this token was invalidated, so that a request holding it should take a fresh one rather
+   * than be sent; false when the source cannot tell (the caller's own provider).
+   */
+  default boolean wasRejected(AccessToken token) {
+    return false;
+  }
 }

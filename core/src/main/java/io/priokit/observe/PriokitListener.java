@@ -45,4 +45,12 @@ public interface PriokitListener {
    * @param event which limit refused, and until when
    */
   default void guardTripped(GuardTripped event) {}
+
+  /**
+   * A shared fair-use budget could not be reached and the client went on under its local share, or
+   * it could be reached again and the client is back on it.
+   *
+   * @param event which budget, the mode the client is now in, and why
+   */
+  default void budgetModeChanged(BudgetModeChanged event) {}
 }

@@ -964,6 +964,68 @@ public abstract class ClientContract {
     return false;
   }
 
+  // ---------------------------------------------------------------- fair use on the wire
+
+  Stream<Arguments> clientErrorStormsThroughEveryFacade() {
+    return Stream.of(ClientErrorServer.Answer.values()).flatMap(answer -> Stream.of(100, 1_000)
+        .flatMap(calls -> facadeStream().map(facade -> Arguments.of(answer, calls, facade))));
+  }
+
+  /**
+   * The API blocks a client for a minute after 60 responses with a 4xx status within a minute: however
+   * many calls are in flight when the answers turn to 4xx, the server sees fewer, with the defaults.
+   */
+  @ParameterizedTest(name = "{1} concurrent calls answered {0} through {2}")
+  @MethodSource("clientErrorStormsThroughEveryFacade")
+  void concurrentCallsMetWithClientErrorsStayBelowTheApisBlock(ClientErrorServer.Answer answer, int calls,
+      Facade facade) throws Exception {
+    try (ClientErrorServer api = ClientErrorServer.start(answer)) {
+      PriokitClient client = client(api.baseUri(), builder -> {
+        builder.fairUse(FairUsePolicy.defaults()).maxConnections(calls).callTimeout(Duration.ofSeconds(20));
+        if (answer == ClientErrorServer.Answer.EXPIRING_TOKENS) {
+          builder.credentials("storm-client", CLIENT_SECRET);
+        }
+      });
+      java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+      ExecutorService callers = Executors.newFixedThreadPool(calls);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+          running.add(callers.submit(() -> {
+            start.await();
+            String outcome;
+            try {
+              facade.status(client);
+              outcome = "ok";
+            } catch (PriokitException failure) {
+              outcome = failure.getClass().getSimpleName();
+            }
+            outcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> call : running) {
+          call.get(2, TimeUnit.MINUTES);
+        }
+      } finally {
+        callers.shutdownNow();
+      }
+      int worst = api.mostClientErrorsWithin(Duration.ofMinutes(1));
+      System.out.printf("fair-use[%s/%s]: %d concurrent calls answered %s: server sent %d 4xx within a minute "
+              + "(%d status requests, %d tokens); outcomes %s%n", transportFactory().name(), facade, calls, answer,
+          worst, api.statusRequests(), api.tokensIssued(), new java.util.TreeMap<>(outcomes));
+
+      assertThat(worst).as("4xx responses within a minute").isLessThan(60);
+      assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(calls);
+      assertThat(outcomes.keySet()).allSatisfy(outcome -> assertThat(outcome).isIn("ok",
+          "InvalidRequestException", "LimitReachedException", "AuthenticationFailedException",
+          "RequestRejectedException"));
+      assertThat(client.pendingCalls()).isZero();
+    }
+  }
+
   // ---------------------------------------------------------------- soak
 
   /** How many calls the soak makes; ten thousand unless a subclass says otherwise. */

@@ -12,24 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real HTTP proxy for tests: Debian's {@code tinyproxy}, started on a free loopback port with a
  * configuration of its own, optionally asking for Basic credentials, and logging each request it is
  * sent ({@code CONNECT host:port} for a tunnel). Where tinyproxy is not installed the cases that need
- * it are skipped, saying so, unless {@code PRIOKIT_REQUIRE_SERVICES} is set (as CI sets it), which
- * makes that a failure.
+ * it are skipped, saying so, unless {@link LocalPrograms#REQUIRE_SERVICES} is set.
  *
  * <p>tinyproxy answers a wrong password with 401 and missing credentials with 407.
  */
 public final class TinyProxy implements AutoCloseable {
-
-  /** The environment variable that makes a missing service a failure rather than a skip. */
-  public static final String REQUIRE_SERVICES = "PRIOKIT_REQUIRE_SERVICES";
 
   private final Process process;
   private final Path directory;
@@ -53,14 +47,7 @@ public final class TinyProxy implements AutoCloseable {
    * @param password the password it accepts
    */
   public static TinyProxy start(String user, String password) {
-    Path binary = binary().orElseGet(() -> {
-      String missing = "tinyproxy is not installed (apt-get install tinyproxy): the proxy cases need a real proxy";
-      if (servicesRequired()) {
-        throw new AssertionError(missing + ", and " + REQUIRE_SERVICES + " is set.");
-      }
-      Assumptions.abort(missing + "; set " + REQUIRE_SERVICES + "=1 to make this a failure.");
-      return null;
-    });
+    Path binary = LocalPrograms.require("tinyproxy", "tinyproxy");
     try {
       Path directory = Files.createTempDirectory("priokit-tinyproxy");
       for (int tries = 0; ; tries++) {
@@ -136,16 +123,6 @@ public final class TinyProxy implements AutoCloseable {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static boolean servicesRequired() {
-    String value = System.getenv(REQUIRE_SERVICES);
-    return value != null && !value.isBlank() && !value.equals("0") && !value.equalsIgnoreCase("false");
-  }
-
-  private static Optional<Path> binary() {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).filter(dir -> !dir.isBlank())
-        .map(dir -> Path.of(dir, "tinyproxy")).filter(Files::isExecutable).findFirst();
   }
 
   private static boolean awaitListening(Process process, int port) throws InterruptedException {

@@ -65,6 +65,8 @@ public final class PrioticketSimulator implements AutoCloseable {
   private final long startedAt = System.nanoTime();
   private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final ArrivalLog arrivals = new ArrivalLog();
+  private final ArrivalLog clientErrors = new ArrivalLog();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicLong references = new AtomicLong();
   private final Map<String, Long> tokens = new ConcurrentHashMap<>();
@@ -232,6 +234,28 @@ public final class PrioticketSimulator implements AutoCloseable {
   }
 
   /**
+   * The most requests that arrived, at any endpoint, within any span of {@code window}: what the API's
+   * per-IP rate limit counts. Counts the latest 100,000 requests.
+   *
+   * @param window the span, such as a minute
+   * @return the largest number of arrivals within one span
+   */
+  public int mostRequestsWithin(Duration window) {
+    return arrivals.mostWithin(window);
+  }
+
+  /**
+   * The most answers with a 4xx status within any span of {@code window}: what the API's one-minute
+   * block counts. Counts the latest 100,000 such answers.
+   *
+   * @param window the span, such as a minute
+   * @return the largest number of 4xx answers within one span
+   */
+  public int mostClientErrorsWithin(Duration window) {
+    return clientErrors.mostWithin(window);
+  }
+
+  /**
    * Where the simulator listens and what its scenario does, in words.
    *
    * @return such as {@code Prioticket simulator at http://127.0.0.1:41234/v3.8/distributor: ping and
@@ -264,18 +288,23 @@ public final class PrioticketSimulator implements AutoCloseable {
     }
     String path = request.path().startsWith(BASE_PATH) ? request.path().substring(BASE_PATH.length()) : request.path();
     record(path, request);
-    return switch (path) {
+    Answer answer = switch (path) {
       case "/system/ping" -> system(request, null);
       case "/system/status" -> system(request, STATUS_BODY);
       case "/oauth2/token" -> token(request);
       default -> Answer.json(404, "{\"error\":\"NOT_FOUND\",\"error_description\":\"No such endpoint: "
           + path.replace("\"", "") + "\"}");
     };
+    if (answer.status() >= 400 && answer.status() < 500) {
+      clientErrors.add(System.nanoTime());
+    }
+    return answer;
   }
 
   private void record(String path, IncomingRequest request) {
     long now = System.nanoTime();
     counts.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+    arrivals.add(now);
     RecordedRequest entry = new RecordedRequest(sequence.incrementAndGet(), request.method(), path, request.query(),
         request.headers(), request.bodyText(), Instant.now(), Duration.ofNanos(now - startedAt));
     synchronized (recorded) {

@@ -92,6 +92,19 @@ public final class Scenario {
   }
 
   /**
+   * This scenario in turns with health: 200 OK for a period, then this scenario for a period, and so
+   * on, starting up when set. {@code failing(400).flappingEvery(period)} tests what a client does as
+   * its requests turn into 4xx responses and back.
+   *
+   * @param period how long each up and each down phase lasts
+   * @return the flapping scenario
+   */
+  public Scenario flappingEvery(Duration period) {
+    return new Scenario(status, fault, dripInterval, positive("flapping period", period), retryAfter, retryAfterAsDate,
+        latency, times);
+  }
+
+  /**
    * Reads each request, then resets the connection without answering.
    *
    * @return the scenario

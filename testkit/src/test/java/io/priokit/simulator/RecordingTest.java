@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.priokit.PriokitClient;
 import io.priokit.RetryPolicy;
+import io.priokit.error.InvalidRequestException;
 import io.priokit.error.ServiceUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,5 +72,23 @@ class RecordingTest {
     assertThat(api.requestCount("/system/ping")).isEqualTo(5);
     assertThat(api.requests("/system/ping")).hasSize(5);
     assertThat(api.requests("/system/status")).isEmpty();
+  }
+
+  @Test
+  void theBusiestSpanCountsWhatTheApisFairUseLimitsCount() throws Exception {
+    try (PriokitClient client = Clients.against(api)) {
+      for (int i = 0; i < 3; i++) {
+        client.ping();
+      }
+      Thread.sleep(600);
+      api.scenario(Scenario.failing(400));
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(client::ping).isInstanceOf(InvalidRequestException.class);
+      }
+    }
+
+    assertThat(api.mostRequestsWithin(Duration.ofMillis(500))).as("the three pings, then the two 400s").isEqualTo(3);
+    assertThat(api.mostRequestsWithin(Duration.ofSeconds(10))).isEqualTo(5);
+    assertThat(api.mostClientErrorsWithin(Duration.ofSeconds(10))).as("only the 4xx answers").isEqualTo(2);
   }
 }

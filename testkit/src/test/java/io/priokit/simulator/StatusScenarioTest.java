@@ -155,6 +155,17 @@ class StatusScenarioTest {
   }
 
   @Test
+  void anyFailureCanFlapWithHealth() throws Exception {
+    api.scenario(Scenario.failing(400).flappingEvery(Duration.ofMillis(400)));
+
+    assertThat(get("/system/ping").statusCode()).isEqualTo(200);
+    Thread.sleep(500);
+    assertThat(get("/system/ping").statusCode()).isEqualTo(400);
+    Thread.sleep(400);
+    assertThat(get("/system/ping").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void latencyDelaysEveryAnswerAndSlowFirstByteIsTheSame() {
     assertThat(Scenario.slowFirstByte(Duration.ofMillis(300))).isEqualTo(Scenario.healthy().withLatency(Duration.ofMillis(300)));
     api.scenario(Scenario.slowFirstByte(Duration.ofMillis(300)));
