@@ -45,9 +45,18 @@ public final class ClientCredentials {
     if (clientId == null || clientId.isBlank()) {
       throw new ConfigurationException("Client id is missing: pass the client id Prioticket issued.");
     }
+    if (clientId.indexOf(':') >= 0 || clientId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      // In Basic authorisation a colon ends the id; a line break would end the header.
+      throw new ConfigurationException("Client id cannot contain ':' or control characters (line breaks, tabs): "
+          + "Basic authorisation could not carry it. Check for a stray character where it is read.");
+    }
     if (clientSecret == null || clientSecret.isBlank()) {
       throw new ConfigurationException(
           "Client secret is missing for client id " + clientId + ": pass the secret Prioticket issued.");
+    }
+    if (clientSecret.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new ConfigurationException("Client secret for client id " + clientId
+          + " contains control characters (a line break, say): check for a stray one where it is read.");
     }
     return new ClientCredentials(clientId, clientSecret, scope == null || scope.isBlank() ? null : scope);
   }

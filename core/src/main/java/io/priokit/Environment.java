@@ -65,8 +65,9 @@ public record Environment(String name, URI baseUri) {
     try {
       return custom(new URI(baseUri.strip()));
     } catch (java.net.URISyntaxException e) {
-      throw new ConfigurationException("Base URI '" + baseUri + "' is not a valid URI: "
-          + e.getReason() + ". Give an absolute URI such as https://host/v3.8/distributor.", e);
+      // Neither the text nor the parser's reason (which quotes the text) is shown whole: it may hold a password.
+      throw new ConfigurationException("Base URI '" + shown(baseUri)
+          + "' is not a valid URI. Give an absolute URI such as https://host/v3.8/distributor.");
     }
   }
 
@@ -111,6 +112,18 @@ public record Environment(String name, URI baseUri) {
     return name + " (" + baseUri + ")";
   }
 
+  /**
+   * A base URI as a message may show it: never its user info (which may hold a password), its query
+   * or its fragment (which may hold keys).
+   */
+  private static String shown(String uri) {
+    String withoutUserInfo = uri.replaceFirst("^([^:/?#]*:)?//[^/?#]*@", "$1//****@");
+    int cut = withoutUserInfo.indexOf('?');
+    int fragment = withoutUserInfo.indexOf('#');
+    cut = cut < 0 ? fragment : fragment < 0 ? cut : Math.min(cut, fragment);
+    return cut < 0 ? withoutUserInfo : withoutUserInfo.substring(0, cut) + "…";
+  }
+
   private static Environment documented(String name, String hostPrefix) {
     return new Environment(name,
         URI.create("https://" + hostPrefix + ".prioticket.com/" + API_VERSION + "/distributor"));
@@ -119,18 +132,23 @@ public record Environment(String name, URI baseUri) {
   private static URI normalise(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-      throw new ConfigurationException("Base URI '" + uri
+      throw new ConfigurationException("Base URI '" + shown(uri.toString())
           + "' must be an absolute http or https URI, such as https://host/v3.8/distributor.");
     }
     if (uri.getHost() == null) {
-      throw new ConfigurationException("Base URI '" + uri + "' has no host.");
+      throw new ConfigurationException("Base URI '" + shown(uri.toString())
+          + "' has no host it can be sent to (or its port is not a number from 1 to 65535).");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new ConfigurationException("Base URI of host " + uri.getHost() + " has port " + uri.getPort()
+          + "; a port is a number from 1 to 65535.");
     }
     if (uri.getRawUserInfo() != null) {
       throw new ConfigurationException("Base URI of host " + uri.getHost()
           + " must not carry user info (credentials belong in credentials(...)); give only scheme, host, port and path.");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new ConfigurationException("Base URI '" + uri
+      throw new ConfigurationException("Base URI '" + shown(uri.toString())
           + "' must not carry a query or a fragment; give only scheme, host, port and path.");
     }
     String text = uri.toString();

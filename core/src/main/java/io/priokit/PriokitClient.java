@@ -205,7 +205,7 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private FairUsePolicy fairUse = FairUsePolicy.defaults();
     private PriokitListener listener = PriokitListener.NONE;
     private final Map<String, String> appHeaders = new LinkedHashMap<>();
-    private Supplier<String> appReferences = AppReferences::next;
+    private Supplier<String> appReferences = AppReferences.RANDOM;
     private TimeSource timeSource;
 
     private Builder() {
@@ -267,7 +267,11 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * @return this builder
      */
     public Builder transport(String name) {
-      return transport(TransportDiscovery.named(name, classLoader()));
+      if (name == null || name.isBlank()) {
+        throw new ConfigurationException("No transport name: give jdk, apache or vertx, or pass a transport "
+            + "or a factory to transport(...).");
+      }
+      return transport(TransportDiscovery.named(name.strip(), classLoader()));
     }
 
     /**
@@ -459,7 +463,11 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     public Builder appHeader(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      if (!name.regionMatches(true, 0, "App-", 0, 4) || name.length() == 4 || !isToken(name)) {
+      if (!isToken(name) || name.length() > 64) {
+        throw new ConfigurationException("Header name " + printable(name)
+            + " cannot be sent: a name is at most 64 letters, digits and '-', such as App-Platform.");
+      }
+      if (!name.regionMatches(true, 0, "App-", 0, 4) || name.length() == 4) {
         throw new ConfigurationException("Header '" + name
             + "' is not an application-info header: the API requires names starting with 'App-'.");
       }
@@ -467,9 +475,12 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
         throw new ConfigurationException(
             "App-Reference is set per call; use appReferences(...) to choose how it is made.");
       }
-      if (value.isBlank() || HeaderValues.hasControlCharacters(value)) {
-        throw new ConfigurationException("Header " + name + " needs a value without control characters.");
+      String problem = HeaderValues.problem(value);
+      if (problem != null) {
+        throw new ConfigurationException("Header " + name + " cannot be sent: " + problem + ".");
       }
+      // Header names are case-insensitive: App-Name and app-name are one header, set once.
+      appHeaders.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
       appHeaders.put(name, value);
       return this;
     }
@@ -554,7 +565,16 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     }
 
     private static boolean isToken(String name) {
-      return name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
+      return !name.isEmpty()
+          && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
+    }
+
+    /** The text in quotes, with what a log line cannot show written as escapes. */
+    private static String printable(String text) {
+      StringBuilder shown = new StringBuilder("'");
+      text.chars().limit(80).forEach(c -> shown.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c)
+          : String.format("\\u%04X", c)));
+      return shown.append(text.length() > 80 ? "…'" : "'").toString();
     }
   }
 }

@@ -38,7 +38,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
       throw new ConfigurationException("Backoff must satisfy 0 <= initialBackoff <= maxBackoff, not "
           + initialBackoff + " and " + maxBackoff + ".");
     }
+    if (maxBackoff.compareTo(LONGEST_BACKOFF) > 0) {
+      throw new ConfigurationException("maxBackoff must be at most " + LONGEST_BACKOFF.toHours()
+          + " hours, not " + maxBackoff + ": a call's deadline ends any wait long before.");
+    }
   }
+
+  /** The longest backoff accepted; longer ones are mistakes, and would overflow in nanoseconds. */
+  private static final Duration LONGEST_BACKOFF = Duration.ofDays(1);
 
   /** {@return three attempts, waits from 200 ms up to 10 s, 500 not retried} */
   public static RetryPolicy defaults() {

@@ -30,4 +30,11 @@ public record ErrorResponse(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(bodyExcerpt, "bodyExcerpt");
   }
+
+  /** Status, header names, parsed fields and excerpt; header values stay out, as a server may echo a token in one. */
+  @Override
+  public String toString() {
+    return "ErrorResponse[statusCode=" + statusCode + ", headers=" + headers.map().keySet() + ", body=" + body
+        + ", bodyExcerpt=" + bodyExcerpt.length() + " chars, retryAfter=" + retryAfter + "]";
+  }
 }

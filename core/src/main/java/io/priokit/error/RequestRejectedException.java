@@ -20,6 +20,8 @@ public final class RequestRejectedException extends PriokitException {
 
   /** Which limit refused the call. */
   private final Reason reason;
+  /** The limit that refused the call, as configured. */
+  private final int limit;
   /** How long until the limit frees. */
   private final Duration retryAfter;
 
@@ -30,9 +32,38 @@ public final class RequestRejectedException extends PriokitException {
    * @param context the refused call
    */
   public RequestRejectedException(Reason reason, int limit, Duration retryAfter, FailureContext context) {
-    super(FailureMessages.failure(describe(reason, limit, retryAfter), context), null, context);
+    this(reason, limit, retryAfter, null, context);
+  }
+
+  /**
+   * @param reason which limit refused the request
+   * @param limit the limit, as configured, for the message
+   * @param retryAfter when a request would be sent again
+   * @param cause the failure of the call's previous attempt, when a retry was refused; else {@code null}
+   * @param context the refused call
+   */
+  public RequestRejectedException(Reason reason, int limit, Duration retryAfter, Throwable cause,
+      FailureContext context) {
+    super(FailureMessages.failure(describe(reason, limit, retryAfter), context), cause, context);
     this.reason = reason;
+    this.limit = limit;
     this.retryAfter = retryAfter;
+  }
+
+  /**
+   * This refusal with the failure of the attempt before it as its cause: a refused retry must not
+   * lose the error (a 429 and its {@code Retry-After}, say) that it was to retry.
+   *
+   * @param previous the previous attempt's failure
+   * @return a refusal like this one, caused by {@code previous}
+   */
+  public RequestRejectedException causedBy(PriokitException previous) {
+    return new RequestRejectedException(reason, limit, retryAfter, previous, context());
+  }
+
+  /** {@return the limit that refused the request, as configured} */
+  public int limit() {
+    return limit;
   }
 
   /** {@return which limit refused the request} */

@@ -6,6 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Fresh {@code App-Reference} values: random version-4 UUIDs, cheap enough for every call. */
 public final class AppReferences {
 
+  /** The default way of making references: {@link #next()}, whose references need no checking. */
+  public static final java.util.function.Supplier<String> RANDOM = AppReferences::next;
+
   private AppReferences() {}
 
   /**

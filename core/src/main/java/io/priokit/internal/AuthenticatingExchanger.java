@@ -57,14 +57,11 @@ final class AuthenticatingExchanger implements Exchanger {
     if (token == null) {
       throw new ConfigurationException("The token provider completed with no token.");
     }
-    if (HeaderValues.hasControlCharacters(token.tokenType()) || HeaderValues.hasControlCharacters(token.value())) {
-      throw new ConfigurationException("The access token (type " + sanitised(token.tokenType())
-          + ") holds line breaks or other control characters and cannot be sent; strip them where it is read.");
+    String problem = HeaderValues.problem(token.authorization(), HeaderValues.MAX_CREDENTIAL_LENGTH);
+    if (problem != null) {
+      throw new ConfigurationException("The access token cannot be sent as an Authorization header: " + problem
+          + ". Fix it where it is read.");
     }
-  }
-
-  private static String sanitised(String text) {
-    return text.replaceAll("\\p{Cntrl}", "?");
   }
 
   private CompletableFuture<ReceivedResponse> afterResponse(CallContext call, TransportRequest request,

@@ -48,7 +48,7 @@ public final class CallPipeline implements AutoCloseable {
       secrets.add(settings.credentials().clientSecret());
       secrets.add(RequestFactory.basicCredential(settings.credentials()));
     }
-    this.events = new PipelineEvents(settings.listener());
+    this.events = new PipelineEvents(settings.listener(), secrets);
     this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.maxResponseBytes());
     this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout(), secrets);
     this.responses = new ResponseMapper(json, settings.retryPolicy(), time, secrets);
@@ -118,13 +118,7 @@ public final class CallPipeline implements AutoCloseable {
    */
   public <T> CompletableFuture<T> callAsync(Endpoint endpoint, ResponseFactory<T> factory) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    CallContext call = start(endpoint, ExchangeMode.ASYNC, factory, result);
-    result.whenComplete((value, failure) -> {
-      // Completed by the caller (cancel, orTimeout, complete): stop the retries and the exchange.
-      if (!call.isSettled()) {
-        call.cancel();
-      }
-    });
+    start(endpoint, ExchangeMode.ASYNC, factory, result);
     return result;
   }
 
@@ -151,7 +145,13 @@ public final class CallPipeline implements AutoCloseable {
     pending.add(call);
     // The pipeline removes a call before completing its future, so that whatever the future wakes
     // (dependents run newest first) sees the call gone; this covers a future the caller completes.
-    result.whenComplete((value, failure) -> pending.remove(call));
+    result.whenComplete((value, failure) -> {
+      pending.remove(call);
+      // Completed by the caller (cancel, orTimeout, complete): stop the retries and the exchange.
+      if (!call.isSettled()) {
+        call.cancel();
+      }
+    });
     if (closed) {
       pending.remove(call);
       call.abort(clientClosed(call));
@@ -201,9 +201,13 @@ public final class CallPipeline implements AutoCloseable {
 
   /** The caller's supplier may fail or give nothing: the call then goes on with a reference of ours. */
   private String appReference() {
+    java.util.function.Supplier<String> supplier = settings.appReferences();
+    if (supplier == AppReferences.RANDOM) {
+      return AppReferences.next();
+    }
     try {
-      String reference = settings.appReferences().get();
-      if (isHeaderValue(reference)) {
+      String reference = supplier.get();
+      if (HeaderValues.isSendable(reference)) {
         return reference;
       }
     } catch (RuntimeException broken) {
@@ -211,11 +215,6 @@ public final class CallPipeline implements AutoCloseable {
     }
     return AppReferences.next();
   }
-
-  private static boolean isHeaderValue(String text) {
-    return text != null && !text.isBlank() && !HeaderValues.hasControlCharacters(text);
-  }
-
 
   private PriokitException toPriokitException(Throwable failure, CallContext call) {
     if (call.abortedWith() != null) {

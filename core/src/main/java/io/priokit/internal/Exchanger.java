@@ -4,9 +4,10 @@ import io.priokit.spi.TransportRequest;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One step of the pipeline. Each step decorates the next (authorisation, fair use, retries, logging)
- * and the last one calls the transport. A step completes with a response of any status, or
- * exceptionally with a {@link io.priokit.error.PriokitException} when no response arrived.
+ * One step of the pipeline. Each step decorates the next (retries, then authorisation, then fair use)
+ * and the last one, {@link TransportExchanger}, makes one attempt through the transport. A step
+ * completes with a response of any status, or exceptionally with a
+ * {@link io.priokit.error.PriokitException} when no response arrived.
  */
 interface Exchanger {
 

@@ -63,10 +63,10 @@ final class FailureMapper {
     if (cause instanceof PriokitException alreadyMapped) {
       return alreadyMapped;
     }
-    TransportFailure transportFailure = TransportFailure.classify(cause);
+    TransportFailure transportFailure = withoutSecrets(TransportFailure.classify(cause));
     TransportFailure.Kind kind = transportFailure.kind();
     FailureContext context = call.failure(isRetryable(kind));
-    String detail = secrets.scrub(transportFailure.getMessage());
+    String detail = transportFailure.getMessage();
     return switch (kind) {
       case CONNECT_TIMEOUT -> new PriokitTimeoutException(
           PriokitTimeoutException.Kind.CONNECT, connectTimeout, transportFailure, context);
@@ -80,6 +80,32 @@ final class FailureMapper {
       case TRANSPORT_CLOSED -> new TransportException(Reason.CLIENT_CLOSED, detail, transportFailure, context);
       case OTHER -> new TransportException(Reason.IO_FAILED, detail, transportFailure, context);
     };
+  }
+
+  /**
+   * The failure as a caller may see it: a library's message can quote what was sent, a token
+   * included, so a failure whose message holds a known secret is replaced by one with the secret
+   * scrubbed and without the library's exception behind it.
+   */
+  private TransportFailure withoutSecrets(TransportFailure failure) {
+    String message = failure.getMessage();
+    String scrubbed = secrets.scrub(message);
+    if (scrubbed == null || scrubbed.equals(message) && !causeQuotesASecret(failure)) {
+      return failure;
+    }
+    TransportFailure clean = new TransportFailure(failure.kind(), scrubbed, null);
+    clean.setStackTrace(failure.getStackTrace());
+    return clean;
+  }
+
+  private boolean causeQuotesASecret(Throwable failure) {
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null && !message.equals(secrets.scrub(message))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A body that arrived whole but could not be decoded: a gzip stream broken, or larger than the bound once inflated. */

@@ -3,6 +3,7 @@ package io.priokit.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.priokit.error.ErrorBody;
 import io.priokit.system.ResponseBody;
@@ -30,6 +31,9 @@ final class JsonCodec {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
+
+  /** Reads straight into maps, lists and JDK values, with the type resolved once, not per body. */
+  private static final ObjectReader VALUE_READER = MAPPER.readerFor(Object.class);
 
   /** Thrown when a body that must be JSON is not. */
   static final class MalformedJsonException extends Exception {
@@ -69,10 +73,10 @@ final class JsonCodec {
     if (isBlank(body)) {
       return ResponseBody.EMPTY;
     }
-    if (saysJson(headers) || startsLikeJson(body)) {
+    if (startsLikeJson(body) || saysJson(headers)) {
       try {
-        return ResponseBody.json(new String(body, StandardCharsets.UTF_8), toJava(parse(body)));
-      } catch (MalformedJsonException notJson) {
+        return ResponseBody.json(new String(body, StandardCharsets.UTF_8), unmodifiable(VALUE_READER.readValue(body)));
+      } catch (IOException notJson) {
         // Kept as the text it is: a 2xx is a success whatever its body.
       }
     }
@@ -133,6 +137,20 @@ final class JsonCodec {
     } catch (IOException e) {
       throw new MalformedJsonException("not valid JSON (" + firstLine(e.getMessage()) + ")", e);
     }
+  }
+
+  /** Jackson's maps and lists, made unmodifiable in place: wrapped, not copied. */
+  @SuppressWarnings("unchecked")
+  private static Object unmodifiable(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      ((Map<Object, Object>) map).replaceAll((key, field) -> unmodifiable(field));
+      return Collections.unmodifiableMap(map);
+    }
+    if (value instanceof List<?> list) {
+      ((List<Object>) list).replaceAll(JsonCodec::unmodifiable);
+      return Collections.unmodifiableList(list);
+    }
+    return value;
   }
 
   private static Object toJava(JsonNode node) {

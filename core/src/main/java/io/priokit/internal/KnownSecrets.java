@@ -1,6 +1,9 @@
 package io.priokit.internal;
 
+import java.net.http.HttpHeaders;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -66,6 +69,27 @@ public final class KnownSecrets {
           .replace(secret.replace("\\", "\\\\").replace("\"", "\\\""), HIDDEN);
     }
     return scrubbed;
+  }
+
+  /**
+   * The headers with every known secret scrubbed from their values, as a server may echo a token in
+   * {@code WWW-Authenticate} or any header of its own.
+   *
+   * @param headers headers as received
+   * @return the same headers when none holds a secret, else a scrubbed copy
+   */
+  public HttpHeaders scrub(HttpHeaders headers) {
+    if (isEmpty()) {
+      return headers;
+    }
+    Map<String, List<String>> scrubbed = new LinkedHashMap<>();
+    boolean changed = false;
+    for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
+      List<String> values = header.getValue().stream().map(this::scrub).toList();
+      changed |= !values.equals(header.getValue());
+      scrubbed.put(header.getKey(), values);
+    }
+    return changed ? HttpHeaders.of(scrubbed, (name, value) -> true) : headers;
   }
 
   /** Longest first, so that a secret containing another is hidden whole. */

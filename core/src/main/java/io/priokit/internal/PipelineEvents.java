@@ -28,16 +28,18 @@ final class PipelineEvents {
 
   private final PriokitListener listener;
   private final boolean listening;
+  private final KnownSecrets secrets;
 
-  PipelineEvents(PriokitListener listener) {
+  PipelineEvents(PriokitListener listener, KnownSecrets secrets) {
     this.listener = listener;
     this.listening = listener != PriokitListener.NONE;
+    this.secrets = secrets;
   }
 
   void attemptStarted(CallContext call, TransportRequest request, int attempt) {
     if (LOG.isTraceEnabled()) {
       LOG.trace("{} {} attempt {} sending headers {} (App-Reference {})", request.method(),
-          request.uri().getPath(), attempt, Redaction.headers(request.headers()), call.appReference());
+          request.uri().getPath(), attempt, Redaction.headers(request.headers(), secrets), call.appReference());
     }
     if (listening) {
       notify(l -> l.attemptStarted(
@@ -55,7 +57,7 @@ final class PipelineEvents {
     }
     if (response != null && LOG.isTraceEnabled()) {
       LOG.trace("{} {} attempt {} received headers {}", request.method(), request.uri().getPath(), attempt,
-          Redaction.headers(response.headers().map()));
+          Redaction.headers(response.headers().map(), secrets));
     }
     if (listening) {
       notify(l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),

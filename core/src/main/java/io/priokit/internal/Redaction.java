@@ -22,11 +22,19 @@ final class Redaction {
 
   private Redaction() {}
 
-  /** The headers with every value not on the allow-list replaced by {@code <redacted>}. */
-  static Map<String, Object> headers(Map<String, ?> headers) {
+  /**
+   * The headers with every value not on the allow-list replaced by {@code <redacted>}, and every known
+   * secret scrubbed from those that are on it (a server may echo a token in any header).
+   */
+  static Map<String, Object> headers(Map<String, ?> headers, KnownSecrets secrets) {
     Map<String, Object> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, value) -> shown.put(name, isLoggable(name) ? value : redacted(value)));
+    headers.forEach((name, value) -> shown.put(name, isLoggable(name) ? scrubbed(value, secrets) : redacted(value)));
     return shown;
+  }
+
+  private static Object scrubbed(Object value, KnownSecrets secrets) {
+    return value instanceof List<?> values ? values.stream().map(v -> secrets.scrub(String.valueOf(v))).toList()
+        : secrets.scrub(String.valueOf(value));
   }
 
   static boolean isLoggable(String headerName) {

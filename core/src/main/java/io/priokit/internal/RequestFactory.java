@@ -23,7 +23,8 @@ final class RequestFactory {
   private final Map<Endpoint, URI> uris = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, String> requestLines = new EnumMap<>(Endpoint.class);
   private final Map<String, String> fixedHeaders;
-  private final Map.Entry<String, String>[] fixedEntries;
+  private final String[] fixedNames;
+  private final String[] fixedValues;
   private final int maxResponseBytes;
 
   RequestFactory(Environment environment, Map<String, String> appHeaders, int maxResponseBytes) {
@@ -36,10 +37,8 @@ final class RequestFactory {
     headers.put("Accept-Encoding", GzipDecoding.ACCEPT_ENCODING);
     headers.putAll(appHeaders);
     this.fixedHeaders = Map.copyOf(headers);
-    @SuppressWarnings("unchecked")
-    Map.Entry<String, String>[] entries = headers.entrySet().stream()
-        .map(header -> Map.entry(header.getKey(), header.getValue())).toArray(Map.Entry[]::new);
-    this.fixedEntries = entries;
+    this.fixedNames = headers.keySet().toArray(String[]::new);
+    this.fixedValues = headers.values().toArray(String[]::new);
     this.maxResponseBytes = maxResponseBytes;
   }
 
@@ -48,12 +47,10 @@ final class RequestFactory {
     return requestLines.get(endpoint);
   }
 
-  /** The request of an API call; its headers are built straight into one immutable map, on every call. */
+  /** The request of an API call: its headers are the fixed ones and this call's reference, unhashed. */
   TransportRequest create(Endpoint endpoint, String appReference) {
-    Map.Entry<String, String>[] entries = java.util.Arrays.copyOf(fixedEntries, fixedEntries.length + 1);
-    entries[fixedEntries.length] = Map.entry(APP_REFERENCE, appReference);
-    return new TransportRequest(endpoint.method(), uris.get(endpoint), Map.ofEntries(entries), null,
-        maxResponseBytes);
+    return new TransportRequest(endpoint.method(), uris.get(endpoint), java.util.Collections.unmodifiableMap(
+        new RequestHeaders(fixedNames, fixedValues, APP_REFERENCE, appReference)), null, maxResponseBytes);
   }
 
   /** {@code POST /oauth2/token} with Basic authorisation and {@code {"grant_type":"client_credentials"}}. */

@@ -81,7 +81,7 @@ final class ResponseMapper {
     // Scrubbed before it is cut, so that no prefix of a secret survives at the cut.
     byte[] shown = secrets.isEmpty() ? body
         : secrets.scrub(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-    return new ErrorResponse(response.statusCode(), response.headers(), scrubbed,
+    return new ErrorResponse(response.statusCode(), secrets.scrub(response.headers()), scrubbed,
         BodyExcerpt.of(shown, response.headers()), retryAfter(response).orElse(null));
   }
 }

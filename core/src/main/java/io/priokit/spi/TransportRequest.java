@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param method the method, such as {@code GET}
  * @param uri the absolute URI, query included
- * @param headers the request headers, one value each, names distinct ignoring case; unmodifiable
+ * @param headers the request headers, one value each, names distinct ignoring case; kept as given when
+ *     it is already an unmodifiable view (whose creator must not change what it views), copied
+ *     otherwise
  * @param body the request body, empty for none; not to be modified
  * @param maxResponseBytes the largest response body to accept, as it comes off the wire; a larger one
  *     fails with {@link TransportFailure.Kind#BODY_TOO_LARGE}
@@ -19,19 +21,22 @@ public record TransportRequest(String method, URI uri, Map<String, String> heade
 
   private static final byte[] NO_BODY = new byte[0];
 
+  private static final Class<?> UNMODIFIABLE_VIEW = java.util.Collections.unmodifiableMap(Map.of()).getClass();
+
   /**
-   * Checks the parts and keeps an unmodifiable copy of the headers.
+   * Checks the parts and keeps the headers unmodifiable.
    *
    * @param method the method, such as {@code GET}
    * @param uri the absolute URI, query included
-   * @param headers the request headers, one value each, names distinct ignoring case; unmodifiable
+   * @param headers the request headers, one value each, names distinct ignoring case; kept as given
+   *     when already an unmodifiable view (whose creator must not change what it views), else copied
    * @param body the request body, empty for none; not to be modified
    * @param maxResponseBytes the largest response body to accept, as it comes off the wire; a larger one fails with {@link TransportFailure.Kind#BODY_TOO_LARGE}
    */
   public TransportRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(uri, "uri");
-    headers = Map.copyOf(headers);
+    headers = headers.getClass() == UNMODIFIABLE_VIEW ? headers : Map.copyOf(headers);
     body = body == null ? NO_BODY : body;
     if (maxResponseBytes < 0) {
       throw new IllegalArgumentException("maxResponseBytes must not be negative: " + maxResponseBytes);

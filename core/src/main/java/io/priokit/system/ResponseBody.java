@@ -30,6 +30,8 @@ public final class ResponseBody {
   /** The body of an answer that had none. */
   public static final ResponseBody EMPTY = new ResponseBody(Kind.EMPTY, "", null);
 
+  private static final Class<?> UNMODIFIABLE_MAP = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
   private final Kind kind;
   private final String text;
   private final Object json;
@@ -37,7 +39,8 @@ public final class ResponseBody {
   private ResponseBody(Kind kind, String text, Object json) {
     this.kind = kind;
     this.text = Objects.requireNonNull(text, "text");
-    this.json = json instanceof Map<?, ?> fields
+    // A map already unmodifiable (as the client's parser gives it) is kept; any other is copied.
+    this.json = json instanceof Map<?, ?> fields && fields.getClass() != UNMODIFIABLE_MAP
         ? Collections.unmodifiableMap(new LinkedHashMap<>(fields)) : json;
   }
 

@@ -38,4 +38,11 @@ public record SystemStatus(
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
   }
+
+  /** Status, latency, header names, body kind, reference and attempts; header values stay out. */
+  @Override
+  public String toString() {
+    return "SystemStatus[statusCode=" + statusCode + ", latency=" + latency + ", headers=" + headers.map().keySet()
+        + ", body=" + body + ", appReference=" + appReference + ", attempts=" + attempts + "]";
+  }
 }

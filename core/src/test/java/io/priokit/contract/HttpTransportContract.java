@@ -531,10 +531,8 @@ public abstract class HttpTransportContract {
     transport.sendAsync(request(uri("/threads"))).join();
     transport.close();
 
-    Polling.await(Duration.ofSeconds(15), () -> {
-      System.gc(); // JDK 17's HttpClient has no shutdown: its selector thread ends once the client is garbage.
-      return Threads.startedSince(before, this::isTestInfrastructureThread).isEmpty();
-    });
+    Polling.await(Duration.ofSeconds(15),
+        () -> Threads.startedSince(before, this::isTestInfrastructureThread).isEmpty());
     assertThat(Threads.startedSince(before, this::isTestInfrastructureThread)).isEmpty();
   }
 

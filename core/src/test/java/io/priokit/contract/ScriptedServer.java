@@ -37,6 +37,12 @@ public final class ScriptedServer implements AutoCloseable {
     void run(InputStream in, OutputStream out) throws IOException, InterruptedException;
   }
 
+  /** A script that answers according to the request head it was given (method, path, headers). */
+  @FunctionalInterface
+  public interface HeadScript {
+    void run(String head, OutputStream out) throws IOException, InterruptedException;
+  }
+
   private final ServerSocket socket;
   private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
@@ -45,19 +51,29 @@ public final class ScriptedServer implements AutoCloseable {
     return thread;
   });
 
-  private ScriptedServer(DuplexScript script) throws IOException {
+  private ScriptedServer(FullScript script) throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     connections.execute(() -> acceptLoop(script));
   }
 
   /** Starts a server that runs the script on every connection. */
   public static ScriptedServer start(Script script) throws IOException {
-    return new ScriptedServer((in, out) -> script.run(out));
+    return new ScriptedServer((head, in, out) -> script.run(out));
   }
 
   /** Starts a server that runs the script, with the connection's input, on every connection. */
   public static ScriptedServer startWithInput(DuplexScript script) throws IOException {
-    return new ScriptedServer(script);
+    return new ScriptedServer((head, in, out) -> script.run(in, out));
+  }
+
+  /** Starts a server that runs the script, with the request head as text, on every connection. */
+  public static ScriptedServer startWithHead(HeadScript script) throws IOException {
+    return new ScriptedServer((head, in, out) -> script.run(head, out));
+  }
+
+  /** What every script is, inside. */
+  private interface FullScript {
+    void run(String head, InputStream in, OutputStream out) throws IOException, InterruptedException;
   }
 
   /** The base URI to give a client. */
@@ -93,7 +109,7 @@ public final class ScriptedServer implements AutoCloseable {
     connections.shutdownNow();
   }
 
-  private void acceptLoop(DuplexScript script) {
+  private void acceptLoop(FullScript script) {
     while (!socket.isClosed()) {
       try {
         Socket connection = socket.accept();
@@ -104,14 +120,15 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket connection, DuplexScript script) {
+  private void serve(Socket connection, FullScript script) {
     try {
       InputStream in = connection.getInputStream();
-      if (!readHead(in)) {
+      String head = readHead(in);
+      if (head == null) {
         return;
       }
       requests.incrementAndGet();
-      script.run(in, connection.getOutputStream());
+      script.run(head, in, connection.getOutputStream());
     } catch (Reset reset) {
       try {
         // Linger zero: closing sends RST instead of FIN.
@@ -130,13 +147,15 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  /** Reads a request head; whether one came before the client hung up. */
-  private static boolean readHead(InputStream in) throws IOException {
+  /** Reads a request head: its text, or {@code null} when the client hung up before it ended. */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
     for (int b; matched < end.length && (b = in.read()) >= 0; ) {
+      head.append((char) b);
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
-    return matched == end.length;
+    return matched == end.length ? head.toString() : null;
   }
 }

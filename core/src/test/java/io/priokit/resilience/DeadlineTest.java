@@ -17,23 +17,33 @@ import org.junit.jupiter.api.Test;
 class DeadlineTest extends PipelineFixture {
 
   @Test
-  void theDeadlineEndsTheCallInTheMiddleOfAWaitWithTheLastFailureAsCause() {
-    api.always(STATUS, respond(503, "{\"error\":\"DOWN\"}", "Retry-After", "60"));
+  void aRetryAfterThatCannotEndBeforeTheDeadlineEndsTheCallAtOnceWithTheApisError() {
+    api.always(STATUS, respond(503, "{\"error\":\"DOWN\",\"error_reference\":\"ref-9\"}", "Retry-After", "60"));
 
     CompletableFuture<SystemStatus> call =
         time.runUntilDone(client(builder -> builder.deadline(Duration.ofSeconds(5))).async().status());
 
-    assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(time.elapsed()).as("no wait begun").isZero();
     assertThat(call).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
-        .isInstanceOfSatisfying(PriokitTimeoutException.class, error -> {
-          assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.DEADLINE);
-          assertThat(error.timeout()).isEqualTo(Duration.ofSeconds(5));
+        .isInstanceOfSatisfying(ServiceUnavailableException.class, error -> {
+          assertThat(error.retryAfter()).hasValue(Duration.ofSeconds(60));
+          assertThat(error.errorReference()).hasValue("ref-9");
           assertThat(error.attempts()).isEqualTo(1);
-          assertThat(error.getCause()).isInstanceOf(ServiceUnavailableException.class);
-          assertThat(error.getMessage()).contains("Deadline passed", "5s", "attempts=1");
         });
     assertThat(api.requests(STATUS)).hasSize(1);
   }
+
+  @Test
+  void aWaitThatFitsIsWaitedAndTheNextAttemptSent() {
+    api.then(STATUS, respond(503, "", "Retry-After", "4"), respond(200, "{}"));
+
+    CompletableFuture<SystemStatus> call =
+        time.runUntilDone(client(builder -> builder.deadline(Duration.ofSeconds(5))).async().status());
+
+    assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(call.join().attempts()).isEqualTo(2);
+  }
+
 
   @Test
   void eachAttemptGetsTheCallTimeoutOrWhatIsLeftOfTheDeadline() {
@@ -124,15 +134,15 @@ class DeadlineTest extends PipelineFixture {
   }
 
   @Test
-  void anAbsurdRetryAfterIsCappedAndEndsAtTheDeadline() {
+  void anAbsurdRetryAfterIsCappedAndEndsTheCallAtOnce() {
     api.always(STATUS, respond(503, "", "Retry-After", "10000000000000"));
 
     CompletableFuture<SystemStatus> call =
         time.runUntilDone(client(builder -> builder.deadline(Duration.ofSeconds(5))).async().status());
 
     assertThat(call).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
-        .isInstanceOfSatisfying(PriokitTimeoutException.class,
-            error -> assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.DEADLINE));
+        .isInstanceOfSatisfying(ServiceUnavailableException.class,
+            error -> assertThat(error.retryAfter()).hasValue(Duration.ofDays(1)));
   }
 
   @Test

@@ -233,7 +233,7 @@ class TokenTest extends PipelineFixture {
 
     assertThatThrownBy(() -> client(builder -> builder.tokenProvider(provider)).status())
         .isInstanceOfSatisfying(io.priokit.error.ConfigurationException.class,
-            error -> assertThat(error.getMessage()).contains("control characters").doesNotContain(SECRET));
+            error -> assertThat(error.getMessage()).contains("control character").doesNotContain(SECRET));
     assertThat(api.requests(STATUS)).isEmpty();
   }
 

@@ -1,40 +1,34 @@
 package io.priokit.transport.jdk;
 
 import io.priokit.spi.HttpTransport;
-import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The transport over {@link java.net.http.HttpClient}: no dependency beyond the JDK, the natural
  * choice for blocking applications.
  *
  * <p>Blocking calls use the JDK client's own {@code send} on the caller's thread, asynchronous ones
- * its {@code sendAsync}. A client created here runs on a fixed pool of daemon threads rather than the
- * JDK's default executor, which starts a thread per exchange under load.
+ * its {@code sendAsync}. A client created here runs on a bounded pool of daemon threads rather than
+ * the JDK's default executor, which starts a thread per exchange under load, and is shared with the
+ * other transports of the same settings (see {@link #create(TransportOptions)}).
  */
 public final class JdkHttpTransport implements HttpTransport {
 
-  /** {@code HttpClient.shutdownNow()}, which JDK 21 added: found at run time, as this compiles for 17. */
-  private static final Method SHUTDOWN_NOW = shutdownNow();
-
   private volatile HttpClient client;
-  private final ExecutorService ownedExecutor;
+  private final JdkClients.Lease lease;
 
-  private JdkHttpTransport(HttpClient client, ExecutorService ownedExecutor) {
+  private JdkHttpTransport(HttpClient client, JdkClients.Lease lease) {
     this.client = client;
-    this.ownedExecutor = ownedExecutor;
+    this.lease = lease;
   }
 
   /** {@return a transport with the default options: 10 s connect timeout} */
@@ -43,22 +37,19 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * A transport with its own {@code HttpClient} on a fixed pool of daemon threads, one per core and
-   * at least two. {@link TransportOptions#maxConnections()} does not apply: the JDK client does not
-   * let a pool size be set per client.
+   * A transport over a JDK {@code HttpClient} on a pool of daemon threads, one per core and at least
+   * two, which end when idle. Transports with the same settings share one client: on JDK 21 and later
+   * it is shut down when the last of them closes; JDK 17's cannot be shut down, so it stays for the
+   * next transport with those settings, and recreating clients does not add a selector thread each
+   * time. {@link TransportOptions#maxConnections()} does not apply: the JDK client does not let a
+   * pool size be set per client.
    *
    * @param options the connect timeout
-   * @return the transport; close it to release its threads
+   * @return the transport; close it to release its share of the client
    */
   public static JdkHttpTransport create(TransportOptions options) {
-    ExecutorService executor = Executors.newFixedThreadPool(
-        Math.max(2, Runtime.getRuntime().availableProcessors()), PriokitThreads.factory("priokit-jdk"));
-    HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(options.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
-    return new JdkHttpTransport(client, executor);
+    JdkClients.Lease lease = JdkClients.acquire(options);
+    return new JdkHttpTransport(lease.client(), lease);
   }
 
   /**
@@ -125,23 +116,14 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * Stops the threads this transport started, for a client it created. On JDK 21 and later the
-   * client is shut down at once; JDK 17's client has no such method, so its selector thread ends,
-   * with its connections, once the client is garbage: this transport drops it here.
+   * Refuses new exchanges and gives up this transport's share of the client it created (see
+   * {@link #create(TransportOptions)}); a client passed to {@link #using} is left to the caller.
    */
   @Override
   public void close() {
-    HttpClient closing = client;
-    if (ownedExecutor != null && closing != null) {
-      client = null;
-      ownedExecutor.shutdownNow();
-      if (SHUTDOWN_NOW != null) {
-        try {
-          SHUTDOWN_NOW.invoke(closing);
-        } catch (ReflectiveOperationException | RuntimeException ignored) {
-          // Closing releases what it can; a failure here leaves nothing the caller could act on.
-        }
-      }
+    client = null;
+    if (lease != null) {
+      lease.release();
     }
   }
 
@@ -168,13 +150,5 @@ public final class JdkHttpTransport implements HttpTransport {
 
   private static TransportResponse toResponse(HttpResponse<byte[]> response) {
     return TransportResponse.of(response.statusCode(), response.headers(), response.body());
-  }
-
-  private static Method shutdownNow() {
-    try {
-      return HttpClient.class.getMethod("shutdownNow");
-    } catch (NoSuchMethodException beforeJdk21) {
-      return null;
-    }
   }
 }

@@ -66,6 +66,23 @@ class VertxHealthTest {
   }
 
   @Test
+  void closingTheClientEndsTheStreamOnItsContextWithoutADown() throws Exception {
+    API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
+    List<Health> seen = new CopyOnWriteArrayList<>();
+    CompletableFuture<String> ended = new CompletableFuture<>();
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(ignored -> VertxSystemHealth.of(client, vertx).watch(Duration.ofMillis(50))
+        .endHandler(end -> ended.complete(Vertx.currentContext() == context ? "on its context" : "elsewhere"))
+        .handler(state -> seen.add(state.health())));
+    waitFor(() -> !seen.isEmpty());
+
+    client.close();
+
+    assertThat(ended).succeedsWithin(Duration.ofSeconds(1)).isEqualTo("on its context");
+    assertThat(seen).containsOnly(Health.UP);
+  }
+
+  @Test
   void aPausedStreamDeliversNothingAndFetchDeliversTheNewestChange() throws Exception {
     API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{}")));
     List<HealthState> seen = new CopyOnWriteArrayList<>();

@@ -1,0 +1,124 @@
+package io.priokit.transport.jdk;
+
+import io.priokit.spi.PriokitThreads;
+import io.priokit.spi.TransportOptions;
+import java.lang.reflect.Method;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDK clients of the transports this module creates, one per set of settings, shared by every
+ * transport with those settings while any is open. On JDK 21 and later a client is shut down with the
+ * last transport that used it. JDK 17's client cannot be shut down (its selector thread and sockets go
+ * only when it is garbage collected), so there a client is kept for the next transport with the same
+ * settings: an application that recreates its priokit clients keeps one selector thread, not one per
+ * client until the next full collection.
+ */
+final class JdkClients {
+
+  /** {@code HttpClient.shutdownNow()}, which JDK 21 added: found at run time, as this compiles for 17. */
+  private static final Method SHUTDOWN_NOW = shutdownNow();
+
+  /** How long an idle thread of a client's pool lives: long enough for bursts, short enough to end. */
+  private static final Duration IDLE_THREAD = Duration.ofSeconds(5);
+
+  private static final Map<Settings, Shared> CLIENTS = new HashMap<>();
+
+  private JdkClients() {}
+
+  /** What tells one JDK client from another: what the transport's options set on it. */
+  private record Settings(Duration connectTimeout) {
+    static Settings of(TransportOptions options) {
+      return new Settings(options.connectTimeout());
+    }
+  }
+
+  /** A client and its executor, and how many open transports use them. */
+  private static final class Shared {
+    final HttpClient client;
+    final ThreadPoolExecutor executor;
+    int users;
+
+    Shared(HttpClient client, ThreadPoolExecutor executor) {
+      this.client = client;
+      this.executor = executor;
+    }
+  }
+
+  /** One transport's use of a shared client; {@link #release()} once, when the transport closes. */
+  static final class Lease {
+    private final Settings settings;
+    private final Shared shared;
+    private boolean released;
+
+    private Lease(Settings settings, Shared shared) {
+      this.settings = settings;
+      this.shared = shared;
+    }
+
+    HttpClient client() {
+      return shared.client;
+    }
+
+    void release() {
+      synchronized (CLIENTS) {
+        if (released) {
+          return;
+        }
+        released = true;
+        if (--shared.users == 0 && SHUTDOWN_NOW != null) {
+          CLIENTS.remove(settings);
+          shutDown(shared);
+        }
+      }
+    }
+  }
+
+  /**
+   * A client for a transport with these options, on a pool of daemon threads (one per core, at least
+   * two, ending when idle) rather than the JDK's default executor, which starts a thread per exchange.
+   */
+  static Lease acquire(TransportOptions options) {
+    Settings settings = Settings.of(options);
+    synchronized (CLIENTS) {
+      Shared shared = CLIENTS.computeIfAbsent(settings, JdkClients::build);
+      shared.users++;
+      return new Lease(settings, shared);
+    }
+  }
+
+  private static Shared build(Settings settings) {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, IDLE_THREAD.toMillis(),
+        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), PriokitThreads.factory("priokit-jdk"));
+    executor.allowCoreThreadTimeOut(true);
+    HttpClient client = HttpClient.newBuilder()
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
+    return new Shared(client, executor);
+  }
+
+  private static void shutDown(Shared shared) {
+    shared.executor.shutdownNow();
+    try {
+      SHUTDOWN_NOW.invoke(shared.client);
+    } catch (ReflectiveOperationException | RuntimeException ignored) {
+      // Shutting down releases what it can; a failure here leaves nothing the caller could act on.
+    }
+  }
+
+  private static Method shutdownNow() {
+    try {
+      return HttpClient.class.getMethod("shutdownNow");
+    } catch (NoSuchMethodException beforeJdk21) {
+      return null;
+    }
+  }
+}
