@@ -1,17 +1,28 @@
 package io.priokit.internal;
 
 import io.priokit.auth.AccessToken;
+import io.priokit.error.ApiException;
+import io.priokit.error.ConfigurationException;
+import io.priokit.error.DecodingException;
 import io.priokit.error.PriokitException;
+import io.priokit.error.PriokitTimeoutException;
 import io.priokit.error.RequestRejectedException;
+import io.priokit.error.TransportException;
 import io.priokit.observe.AttemptFinished;
 import io.priokit.observe.AttemptStarted;
+import io.priokit.observe.CallFinished;
+import io.priokit.observe.CallListener;
+import io.priokit.observe.CallOutcome;
+import io.priokit.observe.CallStarted;
 import io.priokit.observe.GuardTripped;
 import io.priokit.observe.PriokitListener;
 import io.priokit.observe.RetryScheduled;
 import io.priokit.observe.TokenRefreshed;
+import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Where the pipeline reports what happens: to SLF4J (logger {@code io.priokit}) and to the caller's
  * {@link PriokitListener}. Each exchange is logged at DEBUG, its headers at TRACE through
  * {@link Redaction}'s allow-list, and a call's final failure at WARN, once. Bodies are never logged,
- * so token responses cannot be; no message carries a credential or token.
+ * so token responses cannot be; no message carries a credential or token. Without a listener no
+ * event object is made: calls pay for the listener only when one is set.
  */
 final class PipelineEvents {
 
@@ -29,22 +41,84 @@ final class PipelineEvents {
   private final PriokitListener listener;
   private final boolean listening;
   private final KnownSecrets secrets;
+  private final TimeSource time;
+  private final String transport;
 
-  PipelineEvents(PriokitListener listener, KnownSecrets secrets) {
+  /**
+   * @param listener the caller's listener, {@link PriokitListener#NONE} for none
+   * @param secrets what to scrub from logged headers
+   * @param time the clock calls are timed on
+   * @param transport the transport's name, for call events
+   */
+  PipelineEvents(PriokitListener listener, KnownSecrets secrets, TimeSource time, String transport) {
     this.listener = listener;
     this.listening = listener != PriokitListener.NONE;
     this.secrets = secrets;
+    this.time = time;
+    this.transport = transport;
   }
 
-  void attemptStarted(CallContext call, TransportRequest request, int attempt) {
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("{} {} attempt {} sending headers {} (App-Reference {})", request.method(),
-          request.uri().getPath(), attempt, Redaction.headers(request.headers(), secrets), call.appReference());
+  /**
+   * A call begins, on the caller's thread.
+   *
+   * @return what the pipeline keeps of the call for its listener, or {@code null} when none is set
+   */
+  ListenedCall callStarted(Endpoint endpoint, String appReference) {
+    if (!listening) {
+      return null;
     }
+    CallStarted event = new CallStarted(endpoint.method(), endpoint.path(), appReference, transport);
+    CallListener callListener = listener;
+    try {
+      CallListener answered = listener.callStarted(event);
+      if (answered != null) {
+        callListener = answered;
+      }
+    } catch (RuntimeException broken) {
+      LOG.warn("PriokitListener {} threw; the call goes on", listener.getClass().getName(), broken);
+    }
+    return new ListenedCall(callListener, time.nanoTime());
+  }
+
+  /**
+   * A call ended; reported once, whichever of its endings comes first.
+   *
+   * @param statusCode the status of the last response, or 0 for none
+   * @param failure why it failed, or {@code null}
+   * @param cancelled whether the caller completed the call's future before the pipeline did
+   */
+  void callFinished(CallContext call, int statusCode, Throwable failure, boolean cancelled) {
+    ListenedCall listened = call.listened();
+    if (listened == null || !listened.finish()) {
+      return;
+    }
+    Endpoint endpoint = call.endpoint();
+    CallFinished event = new CallFinished(endpoint.method(), endpoint.path(), call.appReference(), transport,
+        cancelled ? CallOutcome.CANCELLED : outcomeOf(failure), statusCode, call.attempts(),
+        Duration.ofNanos(time.nanoTime() - listened.startNanos()), failure);
+    notify(listened.listener(), l -> l.callFinished(event));
+  }
+
+  /**
+   * A request is about to be sent: the listener hears of it and may add trace-context headers.
+   *
+   * @return the request to send: the one given, with the listener's trace headers if it added any
+   */
+  TransportRequest attemptStarted(CallContext call, TransportRequest request, int attempt) {
+    TransportRequest sent = request;
     if (listening) {
-      notify(l -> l.attemptStarted(
-          new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(), attempt)));
+      CallListener target = listenerOf(call);
+      AttemptStarted event = new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(), attempt);
+      notify(target, l -> l.attemptStarted(event));
+      AttemptTraceHeaders trace = new AttemptTraceHeaders();
+      notify(target, l -> l.addTraceHeaders(event, trace));
+      sent = trace.applyTo(request);
     }
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} {} attempt {} sending headers {} (App-Reference {})", sent.method(),
+          sent.uri().getPath(), attempt, Redaction.headers(sent.headers(), secrets), call.appReference());
+    }
+    return sent;
   }
 
   void attemptFinished(CallContext call, TransportRequest request, int attempt, TransportResponse response,
@@ -60,7 +134,7 @@ final class PipelineEvents {
           Redaction.headers(response.headers().map(), secrets));
     }
     if (listening) {
-      notify(l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),
+      notify(listenerOf(call), l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),
           call.appReference(), attempt, status, latency, failure)));
     }
   }
@@ -69,7 +143,7 @@ final class PipelineEvents {
     LOG.debug("{} {} attempt {} failed ({}); retrying in {} ms (App-Reference {})", call.endpoint().method(),
         call.endpoint().path(), failedAttempt, reason, delay.toMillis(), call.appReference());
     if (listening) {
-      notify(l -> l.retryScheduled(new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
+      notify(listenerOf(call), l -> l.retryScheduled(new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
           call.appReference(), failedAttempt, delay, reason)));
     }
   }
@@ -77,7 +151,7 @@ final class PipelineEvents {
   void tokenRefreshed(AccessToken token) {
     LOG.debug("Access token obtained; it expires at {}", token.expiresAt());
     if (listening) {
-      notify(l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
+      notify(listener, l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
     }
   }
 
@@ -95,7 +169,7 @@ final class PipelineEvents {
   void guardTripped(CallContext call, RequestRejectedException rejection) {
     LOG.debug("{}", rejection.getMessage());
     if (listening) {
-      notify(l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
+      notify(listenerOf(call), l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
     }
   }
 
@@ -103,12 +177,44 @@ final class PipelineEvents {
     LOG.warn("Prioticket call failed: {}", failure.getMessage());
   }
 
+  /** The listener of this call, or the client's for a request that is not a call (a token's). */
+  private CallListener listenerOf(CallContext call) {
+    ListenedCall listened = call.listened();
+    return listened != null ? listened.listener() : listener;
+  }
+
+  /** How a failure ends a call, in the taxonomy's groups. */
+  static CallOutcome outcomeOf(Throwable failure) {
+    if (failure == null) {
+      return CallOutcome.SUCCESS;
+    }
+    if (failure instanceof ApiException) {
+      return CallOutcome.API_ERROR;
+    }
+    if (failure instanceof PriokitTimeoutException) {
+      return CallOutcome.TIMEOUT;
+    }
+    if (failure instanceof TransportException) {
+      return CallOutcome.TRANSPORT_ERROR;
+    }
+    if (failure instanceof RequestRejectedException) {
+      return CallOutcome.REJECTED;
+    }
+    if (failure instanceof DecodingException) {
+      return CallOutcome.DECODING_ERROR;
+    }
+    if (failure instanceof ConfigurationException) {
+      return CallOutcome.CONFIGURATION_ERROR;
+    }
+    return failure instanceof CancellationException ? CallOutcome.CANCELLED : CallOutcome.INTERNAL_ERROR;
+  }
+
   /** Call only when {@link #listening}: building an event costs, and most clients have no listener. */
-  private void notify(Consumer<PriokitListener> event) {
+  private <L> void notify(L target, Consumer<L> event) {
     try {
-      event.accept(listener);
+      event.accept(target);
     } catch (RuntimeException broken) {
-      LOG.warn("PriokitListener {} threw; the call goes on", listener.getClass().getName(), broken);
+      LOG.warn("PriokitListener {} threw; the call goes on", target.getClass().getName(), broken);
     }
   }
 }
