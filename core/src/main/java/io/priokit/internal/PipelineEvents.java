@@ -1,13 +1,8 @@
 package io.priokit.internal;
 
 import io.priokit.auth.AccessToken;
-import io.priokit.error.ApiException;
-import io.priokit.error.ConfigurationException;
-import io.priokit.error.DecodingException;
 import io.priokit.error.PriokitException;
-import io.priokit.error.PriokitTimeoutException;
 import io.priokit.error.RequestRejectedException;
-import io.priokit.error.TransportException;
 import io.priokit.observe.AttemptFinished;
 import io.priokit.observe.AttemptStarted;
 import io.priokit.observe.CallFinished;
@@ -22,7 +17,6 @@ import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +88,7 @@ final class PipelineEvents {
     }
     Endpoint endpoint = call.endpoint();
     CallFinished event = new CallFinished(endpoint.method(), endpoint.path(), call.appReference(), transport,
-        cancelled ? CallOutcome.CANCELLED : outcomeOf(failure), statusCode, call.attempts(),
+        cancelled ? CallOutcome.CANCELLED : CallOutcome.of(failure), statusCode, call.attempts(),
         Duration.ofNanos(time.nanoTime() - listened.startNanos()), failure);
     notify(listened.listener(), l -> l.callFinished(event));
   }
@@ -181,32 +175,6 @@ final class PipelineEvents {
   private CallListener listenerOf(CallContext call) {
     ListenedCall listened = call.listened();
     return listened != null ? listened.listener() : listener;
-  }
-
-  /** How a failure ends a call, in the taxonomy's groups. */
-  static CallOutcome outcomeOf(Throwable failure) {
-    if (failure == null) {
-      return CallOutcome.SUCCESS;
-    }
-    if (failure instanceof ApiException) {
-      return CallOutcome.API_ERROR;
-    }
-    if (failure instanceof PriokitTimeoutException) {
-      return CallOutcome.TIMEOUT;
-    }
-    if (failure instanceof TransportException) {
-      return CallOutcome.TRANSPORT_ERROR;
-    }
-    if (failure instanceof RequestRejectedException) {
-      return CallOutcome.REJECTED;
-    }
-    if (failure instanceof DecodingException) {
-      return CallOutcome.DECODING_ERROR;
-    }
-    if (failure instanceof ConfigurationException) {
-      return CallOutcome.CONFIGURATION_ERROR;
-    }
-    return failure instanceof CancellationException ? CallOutcome.CANCELLED : CallOutcome.INTERNAL_ERROR;
   }
 
   /** Call only when {@link #listening}: building an event costs, and most clients have no listener. */

@@ -2,18 +2,21 @@ package io.priokit.examples.bench;
 
 import io.priokit.FairUsePolicy;
 import io.priokit.PriokitClient;
+import io.priokit.observe.PriokitListener;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * priokit's {@code status()} with its defaults, but for the rate limit: 1000 requests a minute is
  * the API's limit, which a benchmark passes in a fraction of a second. The 4xx guard stays on.
+ * Optionally with a listener, to measure what one costs.
  */
 final class PriokitCaller implements StatusCaller {
 
   private final PriokitClient client;
 
-  PriokitCaller(String transport, java.net.URI baseUri, int maxConnections) {
+  PriokitCaller(String transport, java.net.URI baseUri, int maxConnections, PriokitListener listener) {
     client = PriokitClient.builder()
+        .listener(listener)
         .baseUri(baseUri)
         .transport(transport)
         .maxConnections(maxConnections)
