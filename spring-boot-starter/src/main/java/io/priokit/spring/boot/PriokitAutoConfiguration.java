@@ -1,0 +1,171 @@
+package io.priokit.spring.boot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.priokit.ClientCredentials;
+import io.priokit.Environment;
+import io.priokit.FairUsePolicy;
+import io.priokit.PriokitClient;
+import io.priokit.RetryPolicy;
+import io.priokit.error.ConfigurationException;
+import io.priokit.micrometer.PriokitMicrometer;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Makes one {@link PriokitClient} from the {@code priokit.*} properties, unless the application
+ * declares its own; with the actuator, the {@code prioticket} health indicator, and priokit's
+ * observations and meters on the application's registries. Each bean gives way to one of the
+ * application's of the same type (the indicator: of the same name).
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+@ConditionalOnClass(PriokitClient.class)
+@EnableConfigurationProperties(PriokitProperties.class)
+public class PriokitAutoConfiguration {
+
+  /** Created by Spring Boot's auto-configuration. */
+  public PriokitAutoConfiguration() {}
+
+  /**
+   * The client, closed with the application context.
+   *
+   * @param properties the {@code priokit.*} properties
+   * @param customizers the application's changes to the builder, in their order
+   * @return the client
+   * @throws ConfigurationException saying which property to fix, if the properties make no client
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public PriokitClient priokitClient(PriokitProperties properties, ObjectProvider<PriokitClientCustomizer> customizers) {
+    PriokitClient.Builder builder = builderFrom(properties);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    return builder.build();
+  }
+
+  /**
+   * A client builder with the properties applied.
+   *
+   * @param properties the {@code priokit.*} properties
+   * @return the builder
+   * @throws ConfigurationException saying which property to fix
+   */
+  static PriokitClient.Builder builderFrom(PriokitProperties properties) {
+    PriokitClient.Builder builder = PriokitClient.builder().environment(environment(properties.getEnvironment()));
+    credentials(properties, builder);
+    ifSet(properties.getTransport(), builder::transport);
+    ifSet(properties.getConnectTimeout(), builder::connectTimeout);
+    ifSet(properties.getCallTimeout(), builder::callTimeout);
+    ifSet(properties.getDeadline(), builder::deadline);
+    ifSet(properties.getMaxConnections(), builder::maxConnections);
+    ifSet(properties.getMaxResponseBytes(), builder::maxResponseBytes);
+    ifSet(properties.getAppName(), builder::appName);
+    ifSet(properties.getAppVersion(), builder::appVersion);
+    builder.allowPlaintext(properties.isAllowPlaintext());
+    builder.retryPolicy(retryPolicy(properties.getRetry()));
+    builder.fairUse(fairUse(properties.getFairUse()));
+    return builder;
+  }
+
+  private static Environment environment(String environment) {
+    if (environment == null || environment.isBlank()) {
+      throw new ConfigurationException("No Prioticket environment: set priokit.environment to production, sandbox, "
+          + "staging, internal or a base URI such as http://localhost:8080/v3.8/distributor.");
+    }
+    return environment.contains("://") ? Environment.custom(environment.strip()) : Environment.named(environment);
+  }
+
+  private static void credentials(PriokitProperties properties, PriokitClient.Builder builder) {
+    boolean id = hasText(properties.getClientId());
+    boolean secret = hasText(properties.getClientSecret());
+    if (id != secret) {
+      throw new ConfigurationException("priokit." + (id ? "client-id" : "client-secret") + " is set but priokit."
+          + (id ? "client-secret" : "client-id") + " is not: set both for OAuth2 client credentials, or neither.");
+    }
+    if (id) {
+      builder.credentials(hasText(properties.getScope())
+          ? ClientCredentials.of(properties.getClientId(), properties.getClientSecret(), properties.getScope())
+          : ClientCredentials.of(properties.getClientId(), properties.getClientSecret()));
+    }
+  }
+
+  private static RetryPolicy retryPolicy(PriokitProperties.Retry retry) {
+    RetryPolicy policy = RetryPolicy.defaults();
+    if (retry.getMaxAttempts() != null) {
+      policy = policy.withMaxAttempts(retry.getMaxAttempts());
+    }
+    if (retry.getInitialBackoff() != null || retry.getMaxBackoff() != null) {
+      policy = policy.withBackoff(retry.getInitialBackoff() != null ? retry.getInitialBackoff() : policy.initialBackoff(),
+          retry.getMaxBackoff() != null ? retry.getMaxBackoff() : policy.maxBackoff());
+    }
+    if (retry.getInternalServerError() != null) {
+      policy = policy.withRetryInternalServerError(retry.getInternalServerError());
+    }
+    return policy;
+  }
+
+  private static FairUsePolicy fairUse(PriokitProperties.FairUse fairUse) {
+    if (!fairUse.isEnabled()) {
+      return FairUsePolicy.disabled();
+    }
+    FairUsePolicy defaults = FairUsePolicy.defaults();
+    return new FairUsePolicy(
+        fairUse.getClientErrorsPerMinute() != null ? fairUse.getClientErrorsPerMinute() : defaults.clientErrorsPerMinute(),
+        fairUse.getRequestsPerMinute() != null ? fairUse.getRequestsPerMinute() : defaults.requestsPerMinute());
+  }
+
+  private static <T> void ifSet(T value, Consumer<T> setter) {
+    if (value instanceof String text ? hasText(text) : value != null) {
+      setter.accept(value);
+    }
+  }
+
+  private static boolean hasText(String text) {
+    return text != null && !text.isBlank();
+  }
+
+  /** The {@code prioticket} health indicator, with the actuator's health support. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnEnabledHealthIndicator("prioticket")
+  static class HealthConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "prioticketHealthIndicator")
+    PrioticketHealthIndicator prioticketHealthIndicator(PriokitClient client, PriokitProperties properties) {
+      return new PrioticketHealthIndicator(client, properties.getHealth().getTimeout(),
+          properties.getHealth().getRefreshAfter());
+    }
+  }
+
+  /** priokit's observations and meters, when the application has a meter registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MeterRegistry.class, PriokitMicrometer.class})
+  @ConditionalOnBean(MeterRegistry.class)
+  static class MicrometerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PriokitMicrometer priokitMicrometer(MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+      PriokitMicrometer.Builder builder = PriokitMicrometer.builder().meterRegistry(meters);
+      observations.ifAvailable(builder::observationRegistry);
+      return builder.build();
+    }
+
+    @Bean
+    @Order(0)
+    PriokitClientCustomizer priokitMicrometerCustomizer(PriokitMicrometer micrometer) {
+      return builder -> builder.listener(micrometer);
+    }
+  }
+}
