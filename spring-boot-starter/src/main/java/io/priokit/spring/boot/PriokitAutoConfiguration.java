@@ -34,6 +34,12 @@ import org.springframework.core.annotation.Order;
 @EnableConfigurationProperties(PriokitProperties.class)
 public class PriokitAutoConfiguration {
 
+  /** Where the client id is read when {@code priokit.client-id} is unset, as the health command reads it. */
+  static final String CLIENT_ID_VARIABLE = "PRIOTICKET_CLIENT_ID";
+
+  /** Where the client secret is read when {@code priokit.client-secret} is unset. */
+  static final String CLIENT_SECRET_VARIABLE = "PRIOTICKET_CLIENT_SECRET";
+
   /** Created by Spring Boot's auto-configuration. */
   public PriokitAutoConfiguration() {}
 
@@ -42,13 +48,16 @@ public class PriokitAutoConfiguration {
    *
    * @param properties the {@code priokit.*} properties
    * @param customizers the application's changes to the builder, in their order
+   * @param environment where {@code PRIOTICKET_CLIENT_ID} and {@code PRIOTICKET_CLIENT_SECRET} are
+   *     read when the properties leave the credentials out
    * @return the client
    * @throws ConfigurationException saying which property to fix, if the properties make no client
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public PriokitClient priokitClient(PriokitProperties properties, ObjectProvider<PriokitClientCustomizer> customizers) {
-    PriokitClient.Builder builder = builderFrom(properties);
+  public PriokitClient priokitClient(PriokitProperties properties, ObjectProvider<PriokitClientCustomizer> customizers,
+      org.springframework.core.env.Environment environment) {
+    PriokitClient.Builder builder = builderFrom(properties, environment);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }
@@ -57,12 +66,15 @@ public class PriokitAutoConfiguration {
    * A client builder with the properties applied.
    *
    * @param properties the {@code priokit.*} properties
+   * @param environment the application's environment, for the credentials' variables
    * @return the builder
    * @throws ConfigurationException saying which property to fix
    */
-  static PriokitClient.Builder builderFrom(PriokitProperties properties) {
+  static PriokitClient.Builder builderFrom(PriokitProperties properties,
+      org.springframework.core.env.Environment environment) {
     PriokitClient.Builder builder = PriokitClient.builder().environment(environment(properties.getEnvironment()));
-    credentials(properties, builder);
+    credentials(orVariable(properties.getClientId(), environment, CLIENT_ID_VARIABLE),
+        orVariable(properties.getClientSecret(), environment, CLIENT_SECRET_VARIABLE), properties.getScope(), builder);
     ifSet(properties.getTransport(), builder::transport);
     ifSet(properties.getConnectTimeout(), builder::connectTimeout);
     ifSet(properties.getCallTimeout(), builder::callTimeout);
@@ -85,17 +97,24 @@ public class PriokitAutoConfiguration {
     return environment.contains("://") ? Environment.custom(environment.strip()) : Environment.named(environment);
   }
 
-  private static void credentials(PriokitProperties properties, PriokitClient.Builder builder) {
-    boolean id = hasText(properties.getClientId());
-    boolean secret = hasText(properties.getClientSecret());
+  /** The property's value, or the environment variable's (the health command's too) when it is unset. */
+  private static String orVariable(String property, org.springframework.core.env.Environment environment,
+      String variable) {
+    return hasText(property) ? property : environment.getProperty(variable);
+  }
+
+  private static void credentials(String clientId, String clientSecret, String scope, PriokitClient.Builder builder) {
+    boolean id = hasText(clientId);
+    boolean secret = hasText(clientSecret);
     if (id != secret) {
-      throw new ConfigurationException("priokit." + (id ? "client-id" : "client-secret") + " is set but priokit."
-          + (id ? "client-secret" : "client-id") + " is not: set both for OAuth2 client credentials, or neither.");
+      throw new ConfigurationException("priokit." + (id ? "client-id" : "client-secret") + " (or "
+          + (id ? CLIENT_ID_VARIABLE : CLIENT_SECRET_VARIABLE) + ") is set but priokit."
+          + (id ? "client-secret" : "client-id") + " (or " + (id ? CLIENT_SECRET_VARIABLE : CLIENT_ID_VARIABLE)
+          + ") is not: set both for OAuth2 client credentials, or neither.");
     }
     if (id) {
-      builder.credentials(hasText(properties.getScope())
-          ? ClientCredentials.of(properties.getClientId(), properties.getClientSecret(), properties.getScope())
-          : ClientCredentials.of(properties.getClientId(), properties.getClientSecret()));
+      builder.credentials(hasText(scope) ? ClientCredentials.of(clientId, clientSecret, scope)
+          : ClientCredentials.of(clientId, clientSecret));
     }
   }
 

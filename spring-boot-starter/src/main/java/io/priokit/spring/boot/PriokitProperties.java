@@ -16,10 +16,13 @@ public class PriokitProperties {
    */
   private String environment;
 
-  /** The OAuth2 client id; with the client secret, status calls carry a bearer token. */
+  /**
+   * The OAuth2 client id; with the client secret, status calls carry a bearer token. Unset, the
+   * environment variable PRIOTICKET_CLIENT_ID is read, as the health command reads it.
+   */
   private String clientId;
 
-  /** The OAuth2 client secret. */
+  /** The OAuth2 client secret. Unset, the environment variable PRIOTICKET_CLIENT_SECRET is read. */
   private String clientSecret;
 
   /** The OAuth2 scope to ask for, if any. */

@@ -104,10 +104,19 @@ class PriokitAutoConfigurationTest {
   }
 
   @Test
+  void withoutCredentialPropertiesTheHealthCommandsVariablesAreRead() {
+    api.credentials("client-2", "secret-2");
+    against().withPropertyValues("PRIOTICKET_CLIENT_ID=client-2", "PRIOTICKET_CLIENT_SECRET=secret-2").run(context -> {
+      assertThat(context.getBean(PriokitClient.class).status().statusCode()).isEqualTo(200);
+      assertThat(api.requestCount("/oauth2/token")).isEqualTo(1);
+    });
+  }
+
+  @Test
   void aClientIdWithoutASecretFailsTheStart() {
     against().withPropertyValues("priokit.client-id=client-1").run(context ->
         assertThat(context).hasFailed().getFailure().rootCause()
-            .hasMessageContaining("priokit.client-id is set but priokit.client-secret is not"));
+            .hasMessageContaining("priokit.client-id (or PRIOTICKET_CLIENT_ID) is set but priokit.client-secret"));
   }
 
   @Test
