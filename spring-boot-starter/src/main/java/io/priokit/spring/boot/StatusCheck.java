@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * {@code GET /system/status}, refreshed in the background once it is older than {@code refreshAfter}.
  * A caller waits for a refresh at most {@code timeout}, then gets the previous answer (or, before the
  * first, an unknown one), while the check runs on to its end and serves the next caller. Free of any
- * framework, so each health integration wraps it in its own type.
+ * framework, so each health integration wraps it in its own type; priokit-microprofile-health has the same
+ * class, since integrations depend on core, never on each other.
  */
 final class StatusCheck {
 
@@ -83,11 +84,11 @@ final class StatusCheck {
     details.put("transport", client.transportName());
     details.put("errorType", cause.getClass().getSimpleName());
     if (cause instanceof PriokitException priokit) {
-      details.put("attempts", priokit.attempts());
+      details.put("attempts", (long) priokit.attempts());
       details.put("message", priokit.getMessage());
     }
     if (cause instanceof ApiException api) {
-      details.put("httpStatus", api.statusCode());
+      details.put("httpStatus", (long) api.statusCode());
       api.errorCode().ifPresent(code -> details.put("errorCode", code));
       api.errorReference().ifPresent(reference -> details.put("errorReference", reference));
     }
@@ -98,9 +99,9 @@ final class StatusCheck {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("checkedAt", now.toString());
     details.put("transport", client.transportName());
-    details.put("httpStatus", status.statusCode());
+    details.put("httpStatus", (long) status.statusCode());
     details.put("latencyMs", status.latency().toMillis());
-    details.put("attempts", status.attempts());
+    details.put("attempts", (long) status.attempts());
     return details;
   }
 
@@ -109,8 +110,8 @@ final class StatusCheck {
    *
    * @param state UP, DOWN, or UNKNOWN before any check ended
    * @param checkedAt when the check ended
-   * @param details what the indicator reports beside the state: strings and numbers only, never a
-   *     secret (messages of priokit's failures are scrubbed)
+   * @param details what the indicator reports beside the state: strings and longs only (what every
+   *     health format carries), never a secret (messages of priokit's failures are scrubbed)
    */
   record Result(State state, Instant checkedAt, Map<String, Object> details) {
 

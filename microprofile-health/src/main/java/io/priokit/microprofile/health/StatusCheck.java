@@ -1,0 +1,125 @@
+package io.priokit.microprofile.health;
+
+import io.priokit.PriokitClient;
+import io.priokit.error.ApiException;
+import io.priokit.error.PriokitException;
+import io.priokit.spi.TransportFailure;
+import io.priokit.system.SystemStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The API's health for an indicator that must answer quickly: the answer of a recent
+ * {@code GET /system/status}, refreshed in the background once it is older than {@code refreshAfter}.
+ * A caller waits for a refresh at most {@code timeout}, then gets the previous answer (or, before the
+ * first, an unknown one), while the check runs on to its end and serves the next caller. Free of any
+ * framework, so each health integration wraps it in its own type; priokit-spring-boot-starter has the same
+ * class, since integrations depend on core, never on each other.
+ */
+final class StatusCheck {
+
+  private final PriokitClient client;
+  private final Duration timeout;
+  private final Duration refreshAfter;
+  private final Clock clock;
+  private volatile Result last;
+  private CompletableFuture<Result> running;
+
+  StatusCheck(PriokitClient client, Duration timeout, Duration refreshAfter, Clock clock) {
+    this.client = client;
+    this.timeout = timeout;
+    this.refreshAfter = refreshAfter;
+    this.clock = clock;
+  }
+
+  /** The latest answer, refreshing it first, within the timeout, when it is old or missing. */
+  Result current() {
+    Result seen = last;
+    if (seen != null && seen.checkedAt().plus(refreshAfter).isAfter(clock.instant())) {
+      return seen;
+    }
+    CompletableFuture<Result> refresh = refresh();
+    try {
+      return refresh.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException slow) {
+      return seen != null ? seen : Result.unknown(clock.instant(), "no answer within " + timeout.toMillis() + " ms");
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return seen != null ? seen : Result.unknown(clock.instant(), "interrupted while waiting for the check");
+    } catch (ExecutionException impossible) {
+      // The refresh turns every failure into a result.
+      throw new IllegalStateException(impossible.getCause());
+    }
+  }
+
+  /** Starts a check unless one is running; the result becomes {@link #last} when it ends. */
+  private synchronized CompletableFuture<Result> refresh() {
+    if (running == null || running.isDone()) {
+      CompletableFuture<SystemStatus> call;
+      try {
+        call = client.async().status();
+      } catch (RuntimeException cannotStart) {
+        call = CompletableFuture.failedFuture(cannotStart);
+      }
+      running = call.handle(this::toResult).whenComplete((result, impossible) -> last = result);
+    }
+    return running;
+  }
+
+  private Result toResult(SystemStatus status, Throwable failure) {
+    Instant now = clock.instant();
+    if (failure == null) {
+      return new Result(Result.State.UP, now, details(now, status));
+    }
+    Throwable cause = TransportFailure.unwrap(failure);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("checkedAt", now.toString());
+    details.put("transport", client.transportName());
+    details.put("errorType", cause.getClass().getSimpleName());
+    if (cause instanceof PriokitException priokit) {
+      details.put("attempts", (long) priokit.attempts());
+      details.put("message", priokit.getMessage());
+    }
+    if (cause instanceof ApiException api) {
+      details.put("httpStatus", (long) api.statusCode());
+      api.errorCode().ifPresent(code -> details.put("errorCode", code));
+      api.errorReference().ifPresent(reference -> details.put("errorReference", reference));
+    }
+    return new Result(Result.State.DOWN, now, details);
+  }
+
+  private Map<String, Object> details(Instant now, SystemStatus status) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("checkedAt", now.toString());
+    details.put("transport", client.transportName());
+    details.put("httpStatus", (long) status.statusCode());
+    details.put("latencyMs", status.latency().toMillis());
+    details.put("attempts", (long) status.attempts());
+    return details;
+  }
+
+  /**
+   * One answer.
+   *
+   * @param state UP, DOWN, or UNKNOWN before any check ended
+   * @param checkedAt when the check ended
+   * @param details what the indicator reports beside the state: strings and longs only (what every
+   *     health format carries), never a secret (messages of priokit's failures are scrubbed)
+   */
+  record Result(State state, Instant checkedAt, Map<String, Object> details) {
+
+    /** What the API's health was seen to be. */
+    enum State { UP, DOWN, UNKNOWN }
+
+    static Result unknown(Instant now, String why) {
+      return new Result(State.UNKNOWN, now, Map.of("message", why));
+    }
+  }
+}
