@@ -2,8 +2,9 @@
  * priokit's Spring Boot starter: the auto-configuration of a {@code PriokitClient} from
  * {@code priokit.*} properties, the {@code prioticket} health indicator and the Micrometer binding.
  */
-// Spring's jars are automatic modules with stable names (Automatic-Module-Name).
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+// Spring's jars are automatic modules with stable names (Automatic-Module-Name). Spring Boot's health
+// module is optional: only applications with the actuator use the indicator, which implements its type.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "exports"})
 module io.priokit.spring.boot {
   requires transitive io.priokit.core;
   requires transitive io.priokit.micrometer;
@@ -11,8 +12,8 @@ module io.priokit.spring.boot {
   requires transitive spring.boot.autoconfigure;
   requires transitive spring.beans;
   requires transitive spring.context;
-  requires spring.core;
-  requires static transitive spring.boot.health;
+  requires transitive spring.core;
+  requires static spring.boot.health;
 
   exports io.priokit.spring.boot;
 

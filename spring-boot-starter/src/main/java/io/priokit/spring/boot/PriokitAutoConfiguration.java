@@ -27,9 +27,13 @@ import org.springframework.core.annotation.Order;
  * observations and meters on the application's registries. Each bean gives way to one of the
  * application's of the same type (the indicator: of the same name).
  */
+// After the meter and observation registries, of Spring Boot 4 and of Spring Boot 3 (with
+// priokit-spring-boot3-starter): the Micrometer binding depends on them.
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
 @ConditionalOnClass(PriokitClient.class)
 @EnableConfigurationProperties(PriokitProperties.class)
 public class PriokitAutoConfiguration {

@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.Status;
  * reference and attempts when it does not. It never keeps the actuator waiting longer than its
  * timeout: it answers from a recent check, refreshed in the background.
  */
+@SuppressWarnings("exports") // the actuator is an optional module: see module-info
 public class PrioticketHealthIndicator implements HealthIndicator {
 
   private final StatusCheck check;

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeoutException;
  * {@code GET /system/status}, refreshed in the background once it is older than {@code refreshAfter}.
  * A caller waits for a refresh at most {@code timeout}, then gets the previous answer (or, before the
  * first, an unknown one), while the check runs on to its end and serves the next caller. Free of any
- * framework, so each health integration wraps it in its own type; priokit-microprofile-health has the same
- * class, since integrations depend on core, never on each other.
+ * framework, so each Spring Boot line's indicator wraps it in its own type (priokit-spring-boot3-starter's
+ * too); priokit-microprofile-health has the same class, since integrations depend on core, never on
+ * each other.
  */
-final class StatusCheck {
+public final class StatusCheck {
 
   private final PriokitClient client;
   private final Duration timeout;
@@ -32,15 +33,28 @@ final class StatusCheck {
   private volatile Result last;
   private CompletableFuture<Result> running;
 
-  StatusCheck(PriokitClient client, Duration timeout, Duration refreshAfter, Clock clock) {
+  /**
+   * A check of the client's API.
+   *
+   * @param client the client to check with
+   * @param timeout the longest a caller waits for a refresh
+   * @param refreshAfter how long an answer is given before a new check is made
+   * @param clock the clock answers are dated and aged by
+   */
+  public StatusCheck(PriokitClient client, Duration timeout, Duration refreshAfter, Clock clock) {
     this.client = client;
     this.timeout = timeout;
     this.refreshAfter = refreshAfter;
     this.clock = clock;
   }
 
-  /** The latest answer, refreshing it first, within the timeout, when it is old or missing. */
-  Result current() {
+  /**
+   * The latest answer, refreshing it first, within the timeout, when it is old or missing.
+   *
+   * @return the answer: of a recent check, of the one just made, or the previous (else unknown) one
+   *     when the check could not end within the timeout
+   */
+  public Result current() {
     Result seen = last;
     if (seen != null && seen.checkedAt().plus(refreshAfter).isAfter(clock.instant())) {
       return seen;
@@ -113,10 +127,28 @@ final class StatusCheck {
    * @param details what the indicator reports beside the state: strings and longs only (what every
    *     health format carries), never a secret (messages of priokit's failures are scrubbed)
    */
-  record Result(State state, Instant checkedAt, Map<String, Object> details) {
+  public record Result(State state, Instant checkedAt, Map<String, Object> details) {
 
     /** What the API's health was seen to be. */
-    enum State { UP, DOWN, UNKNOWN }
+    public enum State {
+      /** The status call succeeded. */
+      UP,
+      /** The status call failed. */
+      DOWN,
+      /** No check has ended yet. */
+      UNKNOWN
+    }
+
+    /**
+     * Keeps the details as given.
+     *
+     * @param state UP, DOWN, or UNKNOWN before any check ended
+     * @param checkedAt when the check ended
+     * @param details what the indicator reports beside the state
+     */
+    public Result {
+      details = java.util.Collections.unmodifiableMap(details);
+    }
 
     static Result unknown(Instant now, String why) {
       return new Result(State.UNKNOWN, now, Map.of("message", why));
