@@ -1,7 +1,7 @@
 package io.priokit.internal;
 
 import io.priokit.observe.CallListener;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * What the pipeline keeps of a call that a listener hears: that call's listener, when it started,
@@ -10,9 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ListenedCall {
 
+  private static final AtomicIntegerFieldUpdater<ListenedCall> FINISHED =
+      AtomicIntegerFieldUpdater.newUpdater(ListenedCall.class, "finished");
+
   private final CallListener listener;
   private final long startNanos;
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile int finished;
 
   ListenedCall(CallListener listener, long startNanos) {
     this.listener = listener;
@@ -29,6 +32,6 @@ final class ListenedCall {
 
   /** Whether this is the first report of the call's end: only it is passed on. */
   boolean finish() {
-    return finished.compareAndSet(false, true);
+    return FINISHED.compareAndSet(this, 0, 1);
   }
 }

@@ -69,7 +69,7 @@ final class PipelineEvents {
         callListener = answered;
       }
     } catch (RuntimeException broken) {
-      LOG.warn("PriokitListener {} threw; the call goes on", listener.getClass().getName(), broken);
+      listenerThrew(listener, broken);
     }
     return new ListenedCall(callListener, time.nanoTime());
   }
@@ -90,7 +90,12 @@ final class PipelineEvents {
     CallFinished event = new CallFinished(endpoint.method(), endpoint.path(), call.appReference(), transport,
         cancelled ? CallOutcome.CANCELLED : CallOutcome.of(failure), statusCode, call.attempts(),
         Duration.ofNanos(time.nanoTime() - listened.startNanos()), failure);
-    notify(listened.listener(), l -> l.callFinished(event));
+    CallListener target = listened.listener();
+    try {
+      target.callFinished(event);
+    } catch (RuntimeException broken) {
+      listenerThrew(target, broken);
+    }
   }
 
   /**
@@ -102,10 +107,19 @@ final class PipelineEvents {
     TransportRequest sent = request;
     if (listening) {
       CallListener target = listenerOf(call);
-      AttemptStarted event = new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(), attempt);
-      notify(target, l -> l.attemptStarted(event));
+      AttemptStarted event = new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(),
+          attempt);
       AttemptTraceHeaders trace = new AttemptTraceHeaders();
-      notify(target, l -> l.addTraceHeaders(event, trace));
+      try {
+        target.attemptStarted(event);
+      } catch (RuntimeException broken) {
+        listenerThrew(target, broken);
+      }
+      try {
+        target.addTraceHeaders(event, trace);
+      } catch (RuntimeException broken) {
+        listenerThrew(target, broken);
+      }
       sent = trace.applyTo(request);
     }
     if (LOG.isTraceEnabled()) {
@@ -128,8 +142,14 @@ final class PipelineEvents {
           Redaction.headers(response.headers().map(), secrets));
     }
     if (listening) {
-      notify(listenerOf(call), l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),
-          call.appReference(), attempt, status, latency, failure)));
+      CallListener target = listenerOf(call);
+      AttemptFinished event = new AttemptFinished(request.method(), call.endpoint().path(), call.appReference(),
+          attempt, status, latency, failure);
+      try {
+        target.attemptFinished(event);
+      } catch (RuntimeException broken) {
+        listenerThrew(target, broken);
+      }
     }
   }
 
@@ -137,8 +157,9 @@ final class PipelineEvents {
     LOG.debug("{} {} attempt {} failed ({}); retrying in {} ms (App-Reference {})", call.endpoint().method(),
         call.endpoint().path(), failedAttempt, reason, delay.toMillis(), call.appReference());
     if (listening) {
-      notify(listenerOf(call), l -> l.retryScheduled(new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
-          call.appReference(), failedAttempt, delay, reason)));
+      RetryScheduled event = new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
+          call.appReference(), failedAttempt, delay, reason);
+      notify(listenerOf(call), l -> l.retryScheduled(event));
     }
   }
 
@@ -163,7 +184,8 @@ final class PipelineEvents {
   void guardTripped(CallContext call, RequestRejectedException rejection) {
     LOG.debug("{}", rejection.getMessage());
     if (listening) {
-      notify(listenerOf(call), l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
+      GuardTripped event = new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference());
+      notify(listenerOf(call), l -> l.guardTripped(event));
     }
   }
 
@@ -177,12 +199,19 @@ final class PipelineEvents {
     return listened != null ? listened.listener() : listener;
   }
 
-  /** Call only when {@link #listening}: building an event costs, and most clients have no listener. */
+  /**
+   * Passes a rare event on. Call only when {@link #listening}: building an event costs, and most
+   * clients have no listener. The events of every call are passed on without a lambda.
+   */
   private <L> void notify(L target, Consumer<L> event) {
     try {
       event.accept(target);
     } catch (RuntimeException broken) {
-      LOG.warn("PriokitListener {} threw; the call goes on", target.getClass().getName(), broken);
+      listenerThrew(target, broken);
     }
+  }
+
+  private static void listenerThrew(Object target, RuntimeException broken) {
+    LOG.warn("PriokitListener {} threw; the call goes on", target.getClass().getName(), broken);
   }
 }

@@ -7,6 +7,8 @@ import io.priokit.observe.CallOutcome;
 import io.priokit.observe.CallStarted;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The observation {@code priokit.calls}, named in spans as the request ({@code GET /system/status}).
@@ -16,7 +18,8 @@ import java.util.Map;
  * {@code 5xx}, {@code none} without a response, {@code unknown} until the call ends); the meter
  * handler adds {@code error}, the simple name of the failure's type. Its high-cardinality keys,
  * for spans only, are {@code priokit.app_reference}, {@code http.response.status_code} and
- * {@code priokit.attempts}.
+ * {@code priokit.attempts}. The low-cardinality keys are made once for each endpoint, transport,
+ * outcome and status class, not once per call.
  */
 public class DefaultPriokitObservationConvention implements PriokitObservationConvention {
 
@@ -33,6 +36,11 @@ public class DefaultPriokitObservationConvention implements PriokitObservationCo
       KeyValue.of("status.class", "1xx"), KeyValue.of("status.class", "2xx"), KeyValue.of("status.class", "3xx"),
       KeyValue.of("status.class", "4xx"), KeyValue.of("status.class", "5xx")};
   private static final Map<CallOutcome, KeyValue> OUTCOMES = new EnumMap<>(CallOutcome.class);
+  private static final int UNKNOWN_STATUS_CLASS = STATUS_CLASSES.length;
+  private static final int NO_STATUS_CLASS = STATUS_CLASSES.length + 1;
+
+  /** The keys of each endpoint path, then each transport. */
+  private final Map<String, Map<String, EndpointKeys>> keys = new ConcurrentHashMap<>();
 
   static {
     for (CallOutcome outcome : CallOutcome.values()) {
@@ -56,10 +64,12 @@ public class DefaultPriokitObservationConvention implements PriokitObservationCo
   @Override
   public KeyValues getLowCardinalityKeyValues(PriokitObservationContext context) {
     CallStarted call = context.call();
-    CallFinished end = context.getResponse();
-    return KeyValues.of(KeyValue.of("endpoint", call.path()), KeyValue.of("method", call.method()),
-        KeyValue.of("transport", call.transport()), end == null ? OUTCOME_UNKNOWN : OUTCOMES.get(end.outcome()),
-        end == null ? STATUS_CLASS_UNKNOWN : statusClass(end.statusCode()));
+    EndpointKeys endpoint = keys.computeIfAbsent(call.path(), path -> new ConcurrentHashMap<>())
+        .computeIfAbsent(call.transport(), transport -> new EndpointKeys(call.path(), call.method(), transport));
+    if (!endpoint.method.equals(call.method())) {
+      return keyValues(call.path(), call.method(), call.transport(), context.getResponse());
+    }
+    return endpoint.keyValues(context.getResponse());
   }
 
   @Override
@@ -73,7 +83,53 @@ public class DefaultPriokitObservationConvention implements PriokitObservationCo
         KeyValue.of("http.response.status_code", end.statusCode() == 0 ? "none" : Integer.toString(end.statusCode())));
   }
 
-  private static KeyValue statusClass(int status) {
-    return status >= 100 && status < 600 ? STATUS_CLASSES[status / 100 - 1] : STATUS_CLASS_NONE;
+  private static KeyValues keyValues(String path, String method, String transport, CallFinished end) {
+    return KeyValues.of(KeyValue.of("endpoint", path), KeyValue.of("method", method),
+        KeyValue.of("transport", transport), end == null ? OUTCOME_UNKNOWN : OUTCOMES.get(end.outcome()),
+        statusClass(end));
+  }
+
+  private static KeyValue statusClass(CallFinished end) {
+    int index = statusClassIndex(end);
+    return index == UNKNOWN_STATUS_CLASS ? STATUS_CLASS_UNKNOWN
+        : index == NO_STATUS_CLASS ? STATUS_CLASS_NONE : STATUS_CLASSES[index];
+  }
+
+  private static int statusClassIndex(CallFinished end) {
+    if (end == null) {
+      return UNKNOWN_STATUS_CLASS;
+    }
+    int status = end.statusCode();
+    return status >= 100 && status < 600 ? status / 100 - 1 : NO_STATUS_CLASS;
+  }
+
+  /** One endpoint's keys on one transport: at the start, and for each outcome and status class. */
+  private static final class EndpointKeys {
+    private final String path;
+    private final String method;
+    private final String transport;
+    private final KeyValues started;
+    private final AtomicReferenceArray<KeyValues> ended =
+        new AtomicReferenceArray<>(CallOutcome.values().length * (NO_STATUS_CLASS + 1));
+
+    EndpointKeys(String path, String method, String transport) {
+      this.path = path;
+      this.method = method;
+      this.transport = transport;
+      this.started = DefaultPriokitObservationConvention.keyValues(path, method, transport, null);
+    }
+
+    KeyValues keyValues(CallFinished end) {
+      if (end == null) {
+        return started;
+      }
+      int slot = end.outcome().ordinal() * (NO_STATUS_CLASS + 1) + statusClassIndex(end);
+      KeyValues made = ended.get(slot);
+      if (made == null) {
+        made = DefaultPriokitObservationConvention.keyValues(path, method, transport, end);
+        ended.set(slot, made);
+      }
+      return made;
+    }
   }
 }

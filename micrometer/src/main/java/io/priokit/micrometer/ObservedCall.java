@@ -10,13 +10,14 @@ import io.priokit.observe.RetryScheduled;
 import io.priokit.observe.TraceHeaders;
 
 /**
- * One call's observation, from its start to its end: each attempt an event, its trace context on
- * every request, its retries and refusals counted.
+ * One call's observation, from its start to its end: each failed attempt an event (the last
+ * attempt, when it succeeds, is the observation's own end), its trace context on every request, its
+ * retries and refusals counted.
  */
 final class ObservedCall implements CallListener {
 
-  /** The event of each attempt; the meter handler counts it as {@code priokit.calls.attempt}. */
-  static final String ATTEMPT_EVENT = "attempt";
+  /** The event of each failed attempt; the meter handler counts it as {@code priokit.calls.attempt.failed}. */
+  static final String FAILED_ATTEMPT_EVENT = "attempt.failed";
 
   private final Observation observation;
   private final PriokitObservationContext context;
@@ -35,10 +36,14 @@ final class ObservedCall implements CallListener {
 
   @Override
   public void attemptFinished(AttemptFinished event) {
+    // A 2xx ends the call (and so the observation) with success: only failed attempts are news.
+    if (event.failure() == null && event.statusCode() / 100 == 2) {
+      return;
+    }
     String result = event.failure() != null ? event.failure().getClass().getSimpleName()
         : Integer.toString(event.statusCode());
-    observation.event(Observation.Event.of(ATTEMPT_EVENT,
-        "attempt " + event.attempt() + ": " + result + " in " + event.latency().toMillis() + " ms"));
+    observation.event(Observation.Event.of(FAILED_ATTEMPT_EVENT,
+        "attempt " + event.attempt() + " failed: " + result + " in " + event.latency().toMillis() + " ms"));
   }
 
   @Override

@@ -10,28 +10,29 @@ import io.priokit.observe.GuardTripped;
 import io.priokit.observe.RetryScheduled;
 import io.priokit.system.HealthState;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /** priokit's counters and gauges on one meter registry, each tagged with the listener's tags. */
 final class PriokitMeters {
 
   private final MeterRegistry registry;
   private final Tags tags;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  /** Counted by many threads at once, read rarely: an adder, not one contended number. */
+  private final LongAdder inFlight = new LongAdder();
 
   PriokitMeters(MeterRegistry registry, Tags tags) {
     this.registry = registry;
     this.tags = tags;
-    Gauge.builder("priokit.calls.in.flight", inFlight, AtomicInteger::get).tags(tags)
+    Gauge.builder("priokit.calls.in.flight", inFlight, LongAdder::sum).tags(tags)
         .description("priokit calls started and not yet ended").register(registry);
   }
 
   void callStarted() {
-    inFlight.incrementAndGet();
+    inFlight.increment();
   }
 
   void callFinished() {
-    inFlight.decrementAndGet();
+    inFlight.decrement();
   }
 
   void retried(RetryScheduled event) {

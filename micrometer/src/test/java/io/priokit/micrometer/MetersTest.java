@@ -41,8 +41,8 @@ class MetersTest {
         .timer().count()).isEqualTo(2);
     assertThat(meters.get("priokit.calls").tag("outcome", "API_ERROR").tag("status.class", "5xx")
         .tag("error", "ServiceUnavailableException").timer().count()).isEqualTo(1);
-    assertThat(meters.get("priokit.calls.attempt").counters()).extracting(counter -> counter.count())
-        .containsExactly(3.0);
+    assertThat(meters.get("priokit.calls.attempt.failed").counters()).extracting(counter -> counter.count())
+        .containsExactly(1.0);
   }
 
   @Test
@@ -144,7 +144,7 @@ class MetersTest {
     assertThat(meters.getMeters()).extracting(Meter::getId)
         .extracting(id -> id.getName() + " " + id.getTag("client"))
         .contains("priokit.calls bookings", "priokit.calls.in.flight bookings", "priokit.retries bookings",
-            "priokit.calls.attempt bookings")
+            "priokit.calls.attempt.failed bookings")
         .allSatisfy(described -> assertThat(described).endsWith(" bookings"));
   }
 

@@ -50,7 +50,7 @@ class ObservationTest {
   }
 
   @Test
-  void eachAttemptIsAnEventAndAFailedCallRecordsItsError(PrioticketSimulator api) {
+  void eachFailedAttemptIsAnEventAndAFailedCallRecordsItsError(PrioticketSimulator api) {
     api.scenario(Scenario.failing(503));
     List<String> events = new CopyOnWriteArrayList<>();
     registry.observationConfig().observationHandler(new ObservationHandler<>() {
@@ -76,7 +76,8 @@ class ObservationTest {
           .hasLowCardinalityKeyValue("status.class", "5xx")
           .hasHighCardinalityKeyValue("priokit.attempts", "3")
           .hasError().assertThatError().isInstanceOf(ServiceUnavailableException.class);
-      assertThat(events).hasSize(3).allSatisfy(event -> assertThat(event).matches("attempt attempt [123]: 503 in \\d+ ms"));
+      assertThat(events).hasSize(3)
+          .allSatisfy(event -> assertThat(event).matches("attempt\\.failed attempt [123] failed: 503 in \\d+ ms"));
     }
   }
 

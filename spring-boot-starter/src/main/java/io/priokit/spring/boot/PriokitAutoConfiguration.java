@@ -1,6 +1,7 @@
 package io.priokit.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.priokit.ClientCredentials;
 import io.priokit.Environment;
@@ -8,6 +9,7 @@ import io.priokit.FairUsePolicy;
 import io.priokit.PriokitClient;
 import io.priokit.RetryPolicy;
 import io.priokit.error.ConfigurationException;
+import io.priokit.micrometer.DefaultPriokitObservationConvention;
 import io.priokit.micrometer.PriokitMicrometer;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -128,7 +131,8 @@ public class PriokitAutoConfiguration {
       policy = policy.withMaxAttempts(retry.getMaxAttempts());
     }
     if (retry.getInitialBackoff() != null || retry.getMaxBackoff() != null) {
-      policy = policy.withBackoff(retry.getInitialBackoff() != null ? retry.getInitialBackoff() : policy.initialBackoff(),
+      policy = policy.withBackoff(
+          retry.getInitialBackoff() != null ? retry.getInitialBackoff() : policy.initialBackoff(),
           retry.getMaxBackoff() != null ? retry.getMaxBackoff() : policy.maxBackoff());
     }
     if (retry.getInternalServerError() != null) {
@@ -142,9 +146,11 @@ public class PriokitAutoConfiguration {
       return FairUsePolicy.disabled();
     }
     FairUsePolicy defaults = FairUsePolicy.defaults();
-    return new FairUsePolicy(
-        fairUse.getClientErrorsPerMinute() != null ? fairUse.getClientErrorsPerMinute() : defaults.clientErrorsPerMinute(),
-        fairUse.getRequestsPerMinute() != null ? fairUse.getRequestsPerMinute() : defaults.requestsPerMinute());
+    int clientErrors = fairUse.getClientErrorsPerMinute() != null ? fairUse.getClientErrorsPerMinute()
+        : defaults.clientErrorsPerMinute();
+    int requests = fairUse.getRequestsPerMinute() != null ? fairUse.getRequestsPerMinute()
+        : defaults.requestsPerMinute();
+    return new FairUsePolicy(clientErrors, requests);
   }
 
   private static <T> void ifSet(T value, Consumer<T> setter) {
@@ -189,6 +195,17 @@ public class PriokitAutoConfiguration {
     @Order(0)
     PriokitClientCustomizer priokitMicrometerCustomizer(PriokitMicrometer micrometer) {
       return builder -> builder.listener(micrometer);
+    }
+
+    /**
+     * Leaves out the long task timer Micrometer's meter handler makes of every observation: each call
+     * it times is a node in one shared list, removed by a walk of the list, which costs microseconds
+     * a call with hundreds in flight; {@code priokit.calls.in.flight} counts them for far less.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "priokit.metrics.long-task-timer", havingValue = "false", matchIfMissing = true)
+    MeterFilter priokitLongTaskTimerFilter() {
+      return MeterFilter.deny(id -> id.getName().equals(DefaultPriokitObservationConvention.NAME + ".active"));
     }
   }
 }

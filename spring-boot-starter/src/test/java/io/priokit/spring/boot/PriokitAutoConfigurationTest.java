@@ -360,6 +360,18 @@ class PriokitAutoConfigurationTest {
   }
 
   @Test
+  void theLongTaskTimerOfCallsIsLeftOutUnlessAskedFor() {
+    against().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      meters.config().meterFilter(context.getBean(io.micrometer.core.instrument.config.MeterFilter.class));
+      assertThat(meters.more().longTaskTimer("priokit.calls.active").getClass().getSimpleName()).startsWith("Noop");
+    });
+    against().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues("priokit.metrics.long-task-timer=true")
+        .run(context -> assertThat(context).doesNotHaveBean(io.micrometer.core.instrument.config.MeterFilter.class));
+  }
+
+  @Test
   void theApplicationsOwnMicrometerBindingWins() {
     SimpleMeterRegistry tagged = new SimpleMeterRegistry();
     against().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
