@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@link CallOutcome}, {@code UNKNOWN} until the call ends) and {@code status.class} ({@code 2xx} …
  * {@code 5xx}, {@code none} without a response, {@code unknown} until the call ends); the meter
  * handler adds {@code error}, the simple name of the failure's type. Its high-cardinality keys,
- * for spans only, are {@code priokit.app_reference}, {@code http.response.status_code} and
- * {@code priokit.attempts}. The low-cardinality keys are made once for each endpoint, transport,
+ * for spans only and set when the call ends, are {@code priokit.app_reference},
+ * {@code http.response.status_code} and {@code priokit.attempts}. The low-cardinality keys are made once for each endpoint, transport,
  * outcome and status class, not once per call.
  */
 public class DefaultPriokitObservationConvention implements PriokitObservationConvention {
@@ -36,6 +36,9 @@ public class DefaultPriokitObservationConvention implements PriokitObservationCo
       KeyValue.of("status.class", "1xx"), KeyValue.of("status.class", "2xx"), KeyValue.of("status.class", "3xx"),
       KeyValue.of("status.class", "4xx"), KeyValue.of("status.class", "5xx")};
   private static final Map<CallOutcome, KeyValue> OUTCOMES = new EnumMap<>(CallOutcome.class);
+  private static final KeyValue[] ATTEMPTS = new KeyValue[10];
+  private static final KeyValue STATUS_CODE_NONE = KeyValue.of("http.response.status_code", "none");
+  private static final AtomicReferenceArray<KeyValue> STATUS_CODES = new AtomicReferenceArray<>(500);
   private static final int UNKNOWN_STATUS_CLASS = STATUS_CLASSES.length;
   private static final int NO_STATUS_CLASS = STATUS_CLASSES.length + 1;
 
@@ -45,6 +48,9 @@ public class DefaultPriokitObservationConvention implements PriokitObservationCo
   static {
     for (CallOutcome outcome : CallOutcome.values()) {
       OUTCOMES.put(outcome, KeyValue.of("outcome", outcome.name()));
+    }
+    for (int attempts = 0; attempts < ATTEMPTS.length; attempts++) {
+      ATTEMPTS[attempts] = KeyValue.of("priokit.attempts", Integer.toString(attempts));
     }
   }
 
@@ -72,15 +78,32 @@ public class DefaultPriokitObservationConvention implements PriokitObservationCo
     return endpoint.keyValues(context.getResponse());
   }
 
+  /**
+   * {@inheritDoc} Empty until the call ends: tracing handlers tag a span when it ends, and a call
+   * should not pay for keys twice.
+   */
   @Override
   public KeyValues getHighCardinalityKeyValues(PriokitObservationContext context) {
     CallFinished end = context.getResponse();
-    KeyValue reference = KeyValue.of("priokit.app_reference", context.call().appReference());
     if (end == null) {
-      return KeyValues.of(reference);
+      return KeyValues.empty();
     }
-    return KeyValues.of(reference, KeyValue.of("priokit.attempts", Integer.toString(end.attempts())),
-        KeyValue.of("http.response.status_code", end.statusCode() == 0 ? "none" : Integer.toString(end.statusCode())));
+    return KeyValues.of(KeyValue.of("priokit.app_reference", context.call().appReference()),
+        end.attempts() < ATTEMPTS.length ? ATTEMPTS[end.attempts()]
+            : KeyValue.of("priokit.attempts", Integer.toString(end.attempts())),
+        statusCode(end.statusCode()));
+  }
+
+  private static KeyValue statusCode(int status) {
+    if (status < 100 || status >= 600) {
+      return STATUS_CODE_NONE;
+    }
+    KeyValue made = STATUS_CODES.get(status - 100);
+    if (made == null) {
+      made = KeyValue.of("http.response.status_code", Integer.toString(status));
+      STATUS_CODES.set(status - 100, made);
+    }
+    return made;
   }
 
   private static KeyValues keyValues(String path, String method, String transport, CallFinished end) {
