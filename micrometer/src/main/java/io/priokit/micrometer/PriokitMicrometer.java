@@ -123,15 +123,10 @@ public final class PriokitMicrometer implements PriokitListener {
     return meters.watchHealth(client.watchHealth(interval));
   }
 
-  /**
-   * Observations timed on the meter registry by {@link CallTimers}: the meters of Micrometer's own
-   * handler less the long task timer of calls under way, which {@code priokit.calls.in.flight} counts
-   * for much less (each call it times is a node in one shared list, removed by a walk of the list:
-   * microseconds a call with hundreds in flight).
-   */
+  /** Observations timed on the meter registry by a {@link PriokitMeterObservationHandler}. */
   private static ObservationRegistry timedBy(MeterRegistry meterRegistry) {
     ObservationRegistry registry = ObservationRegistry.create();
-    registry.observationConfig().observationHandler(new CallTimers(meterRegistry));
+    registry.observationConfig().observationHandler(new PriokitMeterObservationHandler(meterRegistry));
     return registry;
   }
 

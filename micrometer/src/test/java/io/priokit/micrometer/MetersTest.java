@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.priokit.FairUsePolicy;
 import io.priokit.PriokitClient;
 import io.priokit.RetryPolicy;
@@ -146,6 +150,26 @@ class MetersTest {
         .contains("priokit.calls bookings", "priokit.calls.in.flight bookings", "priokit.retries bookings",
             "priokit.calls.attempt.failed bookings")
         .allSatisfy(described -> assertThat(described).endsWith(" bookings"));
+  }
+
+  @Test
+  void onARegistryOfTheApplicationsPriokitsHandlerTimesItsCallsAndMicrometersTheRest(PrioticketSimulator api) {
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+        new PriokitMeterObservationHandler(meters), new DefaultMeterObservationHandler(meters)));
+    api.scenario(Scenario.failing(503).times(1));
+    try (PriokitClient client = client(api, PriokitMicrometer.builder().observationRegistry(observations)
+        .meterRegistry(meters).build(), RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))) {
+      client.status();
+    }
+    Observation.createNotStarted("app.work", observations).observe(() -> { });
+
+    assertThat(meters.get("priokit.calls").tag("outcome", "SUCCESS").tag("error", "none").timer().count())
+        .isEqualTo(1);
+    assertThat(meters.get("priokit.calls.attempt.failed").counter().count()).isEqualTo(1);
+    assertThat(meters.find("priokit.calls.active").meters()).as("no long task timer of priokit's calls").isEmpty();
+    assertThat(meters.get("app.work").timer().count()).as("other observations: Micrometer's handler").isEqualTo(1);
+    assertThat(meters.get("app.work.active").longTaskTimer()).isNotNull();
   }
 
   private void awaitGauge(double expected) throws InterruptedException {

@@ -1,7 +1,6 @@
 package io.priokit.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.priokit.ClientCredentials;
 import io.priokit.Environment;
@@ -9,7 +8,7 @@ import io.priokit.FairUsePolicy;
 import io.priokit.PriokitClient;
 import io.priokit.RetryPolicy;
 import io.priokit.error.ConfigurationException;
-import io.priokit.micrometer.DefaultPriokitObservationConvention;
+import io.priokit.micrometer.PriokitMeterObservationHandler;
 import io.priokit.micrometer.PriokitMicrometer;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +16,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -198,14 +196,16 @@ public class PriokitAutoConfiguration {
     }
 
     /**
-     * Leaves out the long task timer Micrometer's meter handler makes of every observation: each call
-     * it times is a node in one shared list, removed by a walk of the list, which costs microseconds
-     * a call with hundreds in flight; {@code priokit.calls.in.flight} counts them for far less.
+     * Times priokit's calls at half the cost of Micrometer's own meter handler, and without its long
+     * task timer, which costs microseconds a call with hundreds in flight. Spring Boot puts meter
+     * handlers in one first-matching group, in bean order: this one comes first and takes priokit's
+     * observations only.
      */
     @Bean
-    @ConditionalOnProperty(name = "priokit.metrics.long-task-timer", havingValue = "false", matchIfMissing = true)
-    MeterFilter priokitLongTaskTimerFilter() {
-      return MeterFilter.deny(id -> id.getName().equals(DefaultPriokitObservationConvention.NAME + ".active"));
+    @Order(0)
+    @ConditionalOnMissingBean
+    PriokitMeterObservationHandler priokitMeterObservationHandler(MeterRegistry meters) {
+      return new PriokitMeterObservationHandler(meters);
     }
   }
 }

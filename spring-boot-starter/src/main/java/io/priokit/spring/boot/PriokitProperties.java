@@ -67,9 +67,6 @@ public class PriokitProperties {
   /** The prioticket health indicator. */
   private final Health health = new Health();
 
-  /** priokit's meters. */
-  private final Metrics metrics = new Metrics();
-
   /** Properties with nothing set: bound from the environment by Spring Boot. */
   public PriokitProperties() {}
 
@@ -268,38 +265,6 @@ public class PriokitProperties {
   /** {@return the health indicator's settings} */
   public Health getHealth() {
     return health;
-  }
-
-  /** {@return the meters' settings} */
-  public Metrics getMetrics() {
-    return metrics;
-  }
-
-  /** {@code priokit.metrics.*}: priokit's meters, when the application has a meter registry. */
-  public static class Metrics {
-
-    /** Settings with nothing set. */
-    public Metrics() {}
-
-    /**
-     * Whether Micrometer's long task timer of calls under way, priokit.calls.active, is kept: with
-     * hundreds of calls in flight it costs microseconds a call; priokit.calls.in.flight counts them.
-     */
-    private boolean longTaskTimer;
-
-    /** {@return whether priokit.calls.active is kept} */
-    public boolean isLongTaskTimer() {
-      return longTaskTimer;
-    }
-
-    /**
-     * Sets {@code priokit.metrics.long-task-timer}.
-     *
-     * @param longTaskTimer whether priokit.calls.active is kept
-     */
-    public void setLongTaskTimer(boolean longTaskTimer) {
-      this.longTaskTimer = longTaskTimer;
-    }
   }
 
   /** {@code priokit.retry.*}: each unset one keeps {@code RetryPolicy.defaults()}'s value. */

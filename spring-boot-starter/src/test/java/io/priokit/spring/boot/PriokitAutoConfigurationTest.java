@@ -330,7 +330,8 @@ class PriokitAutoConfigurationTest {
   @Test
   void withAMeterRegistryCallsAreObservedAndCounted() {
     against().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
-      assertThat(context).hasSingleBean(PriokitMicrometer.class);
+      assertThat(context).hasSingleBean(PriokitMicrometer.class)
+          .hasSingleBean(io.priokit.micrometer.PriokitMeterObservationHandler.class);
       context.getBean(PriokitClient.class).status();
       MeterRegistry meters = context.getBean(MeterRegistry.class);
       assertThat(meters.get("priokit.calls").tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
@@ -357,18 +358,6 @@ class PriokitAutoConfigurationTest {
         .withClassLoader(new FilteredClassLoader(PriokitMicrometer.class))
         .run(context -> assertThat(context).hasSingleBean(PriokitClient.class)
             .doesNotHaveBean(PriokitMicrometer.class));
-  }
-
-  @Test
-  void theLongTaskTimerOfCallsIsLeftOutUnlessAskedFor() {
-    against().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
-      MeterRegistry meters = context.getBean(MeterRegistry.class);
-      meters.config().meterFilter(context.getBean(io.micrometer.core.instrument.config.MeterFilter.class));
-      assertThat(meters.more().longTaskTimer("priokit.calls.active").getClass().getSimpleName()).startsWith("Noop");
-    });
-    against().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-        .withPropertyValues("priokit.metrics.long-task-timer=true")
-        .run(context -> assertThat(context).doesNotHaveBean(io.micrometer.core.instrument.config.MeterFilter.class));
   }
 
   @Test
