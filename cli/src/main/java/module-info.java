@@ -7,6 +7,7 @@ module io.priokit.cli {
   requires io.priokit.core;
   requires io.priokit.testkit;
   requires info.picocli;
+  requires jdk.httpserver;
 
   // picocli reads and sets the command's options reflectively.
   opens io.priokit.cli to info.picocli;

@@ -11,6 +11,7 @@ module io.priokit.core {
   exports io.priokit;
   exports io.priokit.auth;
   exports io.priokit.error;
+  exports io.priokit.net;
   exports io.priokit.observe;
   exports io.priokit.spi;
   exports io.priokit.system;

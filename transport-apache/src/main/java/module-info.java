@@ -3,6 +3,7 @@ module io.priokit.transport.apache {
   requires transitive io.priokit.core;
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.apache.httpcomponents.core5.httpcore5.h2;
   requires org.slf4j;
   requires static com.google.guice;
 

@@ -5,6 +5,9 @@
 module io.priokit.transport.vertx {
   requires transitive io.priokit.core;
   requires transitive io.vertx.core;
+  requires io.netty.handler;
+  requires io.netty.handler.proxy;
+  requires io.netty.codec.http2;
   requires static io.vertx.healthcheck;
   requires static com.google.guice;
   requires static jakarta.inject;

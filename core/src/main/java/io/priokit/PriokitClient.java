@@ -12,6 +12,8 @@ import io.priokit.internal.PipelineSettings;
 import io.priokit.internal.PriokitVersion;
 import io.priokit.internal.TransportDiscovery;
 import io.priokit.auth.TokenProvider;
+import io.priokit.net.ProxyOptions;
+import io.priokit.net.TlsOptions;
 import io.priokit.observe.PriokitListener;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.HttpTransportFactory;
@@ -67,6 +69,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     this.credentials = builder.credentials;
     this.timers = new ClientTimers(builder.timeSource, transport.timeSource());
     this.pipeline = new CallPipeline(builder.settings(), transport, timers);
+    // The proxy's password goes on the wire (to the proxy), so an echo of it is hidden like the client secret's.
+    builder.proxy.password().ifPresent(pipeline.secrets()::add);
+    builder.proxy.proxyAuthorization().ifPresent(value -> pipeline.secrets().add(value.substring("Basic ".length())));
     this.async = new AsyncFacade(pipeline);
   }
 
@@ -82,12 +87,12 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
 
   @Override
   public SystemPing ping() {
-    return pipeline.callBlocking(Endpoint.SYSTEM_PING, SystemPing::new);
+    return pipeline.callBlocking(Endpoint.SYSTEM_PING, SystemPing::of);
   }
 
   @Override
   public SystemStatus status() {
-    return pipeline.callBlocking(Endpoint.SYSTEM_STATUS, SystemStatus::new);
+    return pipeline.callBlocking(Endpoint.SYSTEM_STATUS, SystemStatus::of);
   }
 
   /** {@return the same calls, asynchronous} */
@@ -172,12 +177,12 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
 
     @Override
     public CompletableFuture<SystemPing> ping() {
-      return pipeline.callAsync(Endpoint.SYSTEM_PING, SystemPing::new);
+      return pipeline.callAsync(Endpoint.SYSTEM_PING, SystemPing::of);
     }
 
     @Override
     public CompletableFuture<SystemStatus> status() {
-      return pipeline.callAsync(Endpoint.SYSTEM_STATUS, SystemStatus::new);
+      return pipeline.callAsync(Endpoint.SYSTEM_STATUS, SystemStatus::of);
     }
   }
 
@@ -207,6 +212,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     private final Map<String, String> appHeaders = new LinkedHashMap<>();
     private Supplier<String> appReferences = AppReferences.RANDOM;
     private TimeSource timeSource;
+    private TlsOptions tls = TlsOptions.defaults();
+    private ProxyOptions proxy = ProxyOptions.direct();
+    private boolean connectionOptionsSet;
 
     private Builder() {
       appHeaders.put("App-Name", "priokit");
@@ -320,6 +328,36 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
         throw new ConfigurationException("maxConnections must be at least 1, not " + maxConnections + ".");
       }
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How TLS connections are made: the certificates trusted, a client certificate, the TLS versions
+     * and whether HTTP/2 is offered; {@link TlsOptions#defaults()} (the JVM's trust, TLS 1.3 and 1.2,
+     * HTTP/2 where the server agrees) by default. The server's host name is always verified. Applies
+     * to a transport the client creates; configure a transport you pass in as an instance yourself.
+     *
+     * @param tls the TLS options
+     * @return this builder
+     */
+    public Builder tls(TlsOptions tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      this.connectionOptionsSet = true;
+      return this;
+    }
+
+    /**
+     * The HTTP proxy to send calls through; {@link ProxyOptions#direct()} by default, on every
+     * transport, whatever the JVM's proxy properties say ({@link ProxyOptions#fromSystemProperties()}
+     * reads them when asked). Applies to a transport the client creates; configure a transport you pass
+     * in as an instance yourself.
+     *
+     * @param proxy the proxy options
+     * @return this builder
+     */
+    public Builder proxy(ProxyOptions proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      this.connectionOptionsSet = true;
       return this;
     }
 
@@ -518,8 +556,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
      * Builds the client.
      *
      * @throws ConfigurationException if no environment was chosen, no transport was given and not
-     *     exactly one is on the class path, or
-     *     the base URI is plaintext to a host that is not loopback without {@link #allowPlaintext}
+     *     exactly one is on the class path, the base URI is plaintext to a host that is not loopback
+     *     without {@link #allowPlaintext}, TLS or proxy options were given with a transport instance,
+     *     or the transport cannot honour them
      *
      * @return the client; close it when done
      */
@@ -536,12 +575,17 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
             + "Use an https:// base URI, or call allowPlaintext(true) for a trusted proxy or simulator.");
       }
       if (transport != null) {
+        if (connectionOptionsSet) {
+          throw new ConfigurationException("TLS and proxy options apply to a transport the client creates, not "
+              + "to the " + transport.name() + " transport passed in: configure that one yourself, or pass "
+              + "its factory (such as transport(\"" + transport.name() + "\")) instead.");
+        }
         return new PriokitClient(this, transport, false);
       }
       HttpTransportFactory factory =
           transportFactory != null ? transportFactory : TransportDiscovery.find(classLoader());
       return new PriokitClient(this, factory.create(
-          new TransportOptions(connectTimeout, maxConnections, callTimeout)), true);
+          new TransportOptions(connectTimeout, maxConnections, callTimeout, tls, proxy)), true);
     }
 
     private PipelineSettings settings() {

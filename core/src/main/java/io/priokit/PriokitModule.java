@@ -28,7 +28,11 @@ public final class PriokitModule extends AbstractModule {
 
   private final Consumer<PriokitClient.Builder> configuration;
 
-  /** @param configuration sets the environment, credentials, timeouts and other builder options */
+  /**
+   * Creates the module with the client configured by {@code configuration}.
+   *
+   * @param configuration sets the environment, credentials, timeouts and other builder options
+   */
   public PriokitModule(Consumer<PriokitClient.Builder> configuration) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
   }

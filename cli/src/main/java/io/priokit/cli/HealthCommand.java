@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +87,11 @@ final class HealthCommand implements Callable<Integer> {
 
   @Option(names = "--allow-plaintext", description = "allow http:// to a host other than loopback")
   boolean allowPlaintext;
+
+  @Option(names = "--serve", paramLabel = "[HOST:]PORT", description = {
+      "keep checking every --watch INTERVAL (default 15s) and serve /metrics (Prometheus),",
+      "/healthz, /readyz and a status page at /; HOST defaults to every interface"})
+  String serve;
 
   @Option(names = "--verbose", description = "log what priokit does, to standard error")
   boolean verbose;
@@ -201,7 +207,34 @@ final class HealthCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       return "--count must be at least 1, not " + count;
     }
+    if (serve != null) {
+      if (json || count != null) {
+        return "--serve prints nothing per check: leave out --json and --count";
+      }
+      try {
+        serveAddress();
+      } catch (IllegalArgumentException unusable) {
+        return unusable.getMessage();
+      }
+    }
     return null;
+  }
+
+  /** The address of {@code --serve [HOST:]PORT}. */
+  private InetSocketAddress serveAddress() {
+    int colon = serve.lastIndexOf(':');
+    String host = colon < 0 ? null : serve.substring(0, colon);
+    String portText = serve.substring(colon + 1);
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException("--serve needs a port, such as 9400 or 127.0.0.1:9400, not " + serve);
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--serve needs a port between 0 and 65535, not " + port);
+    }
+    return host == null || host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
   private int check(Environment environment) throws InterruptedException {
@@ -211,6 +244,9 @@ final class HealthCommand implements Callable<Integer> {
     } catch (ConfigurationException cannotRun) {
       err.println("priokit-health: " + cannotRun.getMessage());
       return CheckResult.USAGE;
+    }
+    if (serve != null) {
+      return serve(client, environment);
     }
     try (client) {
       CheckRound round = new CheckRound(client, environment.baseUri(), timeout, Clock.systemUTC());
@@ -230,6 +266,28 @@ final class HealthCommand implements Callable<Integer> {
         Thread.sleep(watch.toMillis());
       }
     }
+  }
+
+  /** Serves until the process is stopped; the client closes with the exporter. */
+  private int serve(PriokitClient client, Environment environment) throws InterruptedException {
+    Duration every = watch == null ? Duration.ofSeconds(15) : watch;
+    HealthExporter exporter;
+    try {
+      exporter = HealthExporter.start(client, environment.baseUri(), every, timeout, serveAddress(),
+          new Version().getVersion()[0]);
+    } catch (IOException cannotListen) {
+      client.close();
+      err.println("priokit-health: cannot serve on " + serve + ": " + cannotListen.getMessage());
+      return CheckResult.USAGE;
+    }
+    InetSocketAddress address = exporter.address();
+    String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
+    err.println("Serving the health of " + environment.baseUri() + " on http://" + host + ":" + address.getPort()
+        + "/ (/metrics, /healthz, /readyz), checking every " + every);
+    err.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "priokit-health-stop"));
+    Thread.currentThread().join();
+    return CheckResult.HEALTHY;
   }
 
   private PriokitClient client(Environment environment) {

@@ -73,12 +73,38 @@ class HealthCommandTest {
     });
   }
 
+  /** The API documents no content type for a 200: "System OK" as plain text is a healthy answer. */
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "apache", "vertx"})
+  void anApiThatAnswersPlainTextOrNothingIsUpOnEveryTransport(String transport) throws Exception {
+    com.sun.net.httpserver.HttpServer plain = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    plain.createContext("/v3.8/distributor/system/", exchange -> {
+      byte[] body = exchange.getRequestURI().getPath().endsWith("/status")
+          ? "System OK".getBytes(StandardCharsets.UTF_8) : new byte[0];
+      exchange.getResponseHeaders().set("Content-Type", "text/plain");
+      exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    plain.start();
+    try {
+      int exit = run(Map.of(), "--base-uri", "http://127.0.0.1:" + plain.getAddress().getPort()
+          + "/v3.8/distributor", "--transport", transport, "--json");
+
+      assertThat(exit).isZero();
+      assertThat(jsonLines()).hasSize(2).allSatisfy(check -> assertThat(check.get("healthy").asBoolean()).isTrue());
+    } finally {
+      plain.stop(0);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {400, 401, 403, 405, 406, 422, 429, 500, 501, 502, 503, 504})
   void eachErrorFamilyExitsWithOneAndReportsTheError(int status) throws Exception {
     api.scenario(Scenario.failing(status));
 
-    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--json", "--timeout", "3s");
+    int exit = run(Map.of(), "--base-uri", api.baseUri().toString(), "--json", "--timeout", "10s");
 
     assertThat(exit).isEqualTo(1);
     JsonNode statusCheck = jsonLines().get(1);

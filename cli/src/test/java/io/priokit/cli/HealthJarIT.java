@@ -72,9 +72,9 @@ class HealthJarIT {
   @Test
   void anApiErrorExitsOneAndAnUnreachableApiTwo() throws Exception {
     api.scenario(Scenario.failing(503));
-    Run failing = run("--base-uri", api.baseUri().toString(), "--timeout", "2s");
+    Run failing = run("--base-uri", api.baseUri().toString(), "--timeout", "10s");
     api.scenario(Scenario.reset());
-    Run unreachable = run("--base-uri", api.baseUri().toString(), "--timeout", "2s");
+    Run unreachable = run("--base-uri", api.baseUri().toString(), "--timeout", "10s");
     api.scenario(Scenario.healthy());
 
     assertThat(failing.exit()).isEqualTo(1);

@@ -24,6 +24,8 @@ public abstract sealed class ApiException extends PriokitException
   private final transient ErrorResponse response;
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response
    * @param context the call that received it
    */

@@ -12,6 +12,8 @@ public final class AuthenticationFailedException extends ClientErrorException {
   public static final String TOKEN_PATH = "/oauth2/token";
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response (status 401, or 400 from the token endpoint)
    * @param context the call that received it
    */

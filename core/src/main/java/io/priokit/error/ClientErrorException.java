@@ -7,6 +7,8 @@ public abstract sealed class ClientErrorException extends ApiException
         LimitReachedException {
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response
    * @param context the call that received it
    */

@@ -7,12 +7,18 @@ package io.priokit.error;
  */
 public final class ConfigurationException extends PriokitException {
 
-  /** @param whatToFix what is wrong and how to fix it */
+  /**
+   * Creates the exception with a message that says what to fix.
+   *
+   * @param whatToFix what is wrong and how to fix it
+   */
   public ConfigurationException(String whatToFix) {
     super(whatToFix, null, FailureContext.NONE);
   }
 
   /**
+   * Creates the exception with a message that says what to fix.
+   *
    * @param whatToFix what is wrong and how to fix it
    * @param cause the underlying failure
    */

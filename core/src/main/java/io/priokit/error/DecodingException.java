@@ -9,6 +9,8 @@ public final class DecodingException extends PriokitException {
   private final String bodyExcerpt;
 
   /**
+   * Creates the exception for a body that could not be decoded.
+   *
    * @param problem what was wrong with the body
    * @param statusCode the HTTP status of the response
    * @param bodyExcerpt the start of the raw body, bounded in length

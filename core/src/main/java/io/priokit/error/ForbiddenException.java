@@ -6,6 +6,8 @@ import java.util.Optional;
 public final class ForbiddenException extends ClientErrorException {
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response (status 403)
    * @param context the call that received it
    */

@@ -4,6 +4,8 @@ package io.priokit.error;
 public final class NotImplementedException extends ServerErrorException {
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response (status 501)
    * @param context the call that received it
    */

@@ -19,6 +19,8 @@ public abstract sealed class PriokitException extends RuntimeException
   private final transient FailureContext context;
 
   /**
+   * Creates the exception; only this package's subclasses call it.
+   *
    * @param message what happened, readable in one log line
    * @param cause the underlying failure, or {@code null}
    * @param context the call that failed

@@ -24,6 +24,8 @@ public final class PriokitTimeoutException extends PriokitException {
   private final Duration timeout;
 
   /**
+   * Creates the exception for a limit that passed.
+   *
    * @param kind which limit passed
    * @param timeout the limit that passed
    * @param cause the underlying failure, or {@code null}

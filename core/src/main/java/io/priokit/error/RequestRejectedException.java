@@ -26,6 +26,8 @@ public final class RequestRejectedException extends PriokitException {
   private final Duration retryAfter;
 
   /**
+   * Creates the exception for a request refused before it was sent.
+   *
    * @param reason which limit refused the request
    * @param limit the limit, as configured, for the message
    * @param retryAfter when a request would be sent again
@@ -36,6 +38,8 @@ public final class RequestRejectedException extends PriokitException {
   }
 
   /**
+   * Creates the exception for a request refused before it was sent.
+   *
    * @param reason which limit refused the request
    * @param limit the limit, as configured, for the message
    * @param retryAfter when a request would be sent again

@@ -6,6 +6,8 @@ public abstract sealed class ServerErrorException extends ApiException
         ServiceUnavailableException, GatewayTimeoutException {
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response
    * @param context the call that received it
    */

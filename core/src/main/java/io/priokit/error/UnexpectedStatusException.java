@@ -7,6 +7,8 @@ package io.priokit.error;
 public final class UnexpectedStatusException extends ApiException {
 
   /**
+   * Creates the exception for an error response.
+   *
    * @param response the error response
    * @param context the call that received it
    */

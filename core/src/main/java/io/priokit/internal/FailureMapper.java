@@ -27,11 +27,14 @@ final class FailureMapper {
     this.secrets = secrets;
   }
 
-  /** Every failure to get a response may be retried, except an interrupt, a closed client, TLS and the unknown. */
+  /**
+   * Every failure to get a response may be retried, except an interrupt, a closed client, TLS, a
+   * proxy refusing its credentials and the unknown.
+   */
   static boolean isRetryable(TransportFailure.Kind kind) {
     return switch (kind) {
       case CONNECT_FAILED, CONNECT_TIMEOUT, TIMEOUT, CONNECTION_CLOSED -> true;
-      case TLS, INTERRUPTED, TRANSPORT_CLOSED, BODY_TOO_LARGE, OTHER -> false;
+      case TLS, PROXY_AUTHENTICATION, INTERRUPTED, TRANSPORT_CLOSED, BODY_TOO_LARGE, OTHER -> false;
     };
   }
 
@@ -76,6 +79,8 @@ final class FailureMapper {
       case CONNECT_FAILED -> new TransportException(Reason.CONNECT_FAILED, detail, transportFailure, context);
       case CONNECTION_CLOSED -> new TransportException(Reason.CONNECTION_CLOSED, detail, transportFailure, context);
       case TLS -> new TransportException(Reason.TLS_FAILED, detail, transportFailure, context);
+      case PROXY_AUTHENTICATION ->
+          new TransportException(Reason.PROXY_AUTHENTICATION_FAILED, detail, transportFailure, context);
       case INTERRUPTED -> new TransportException(Reason.INTERRUPTED, detail, transportFailure, context);
       case TRANSPORT_CLOSED -> new TransportException(Reason.CLIENT_CLOSED, detail, transportFailure, context);
       case OTHER -> new TransportException(Reason.IO_FAILED, detail, transportFailure, context);

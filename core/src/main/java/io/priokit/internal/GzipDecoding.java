@@ -45,7 +45,7 @@ final class GzipDecoding {
     }
     HttpHeaders decodedHeaders = HttpHeaders.of(response.headers().map(), (name, value) ->
         !name.equalsIgnoreCase("Content-Encoding") && !name.equalsIgnoreCase("Content-Length"));
-    return new TransportResponse(response.statusCode(), decodedHeaders, inflate(body, maxBytes));
+    return TransportResponse.of(response.statusCode(), decodedHeaders, inflate(body, maxBytes));
   }
 
   private static boolean saysGzip(HttpHeaders headers) {

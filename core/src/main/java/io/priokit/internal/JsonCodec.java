@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one place that knows Jackson: reads response bodies into JDK values and writes request bodies.
@@ -66,21 +67,22 @@ final class JsonCodec {
    * nothing about it, when it starts like a JSON object or array and parses; text otherwise.
    *
    * @param body the raw body, decoded from gzip
-   * @param headers the response headers, for the content type and charset
+   * @param headers the response headers, for the content type and charset; asked for only when the
+   *     body does not start like JSON
    * @return the body
    */
-  ResponseBody readBody(byte[] body, HttpHeaders headers) {
+  ResponseBody readBody(byte[] body, Supplier<HttpHeaders> headers) {
     if (isBlank(body)) {
       return ResponseBody.EMPTY;
     }
-    if (startsLikeJson(body) || saysJson(headers)) {
+    if (startsLikeJson(body) || saysJson(headers.get())) {
       try {
         return ResponseBody.json(new String(body, StandardCharsets.UTF_8), unmodifiable(VALUE_READER.readValue(body)));
       } catch (IOException notJson) {
         // Kept as the text it is: a 2xx is a success whatever its body.
       }
     }
-    return ResponseBody.text(BodyExcerpt.decode(body, headers));
+    return ResponseBody.text(BodyExcerpt.decode(body, headers.get()));
   }
 
   /**

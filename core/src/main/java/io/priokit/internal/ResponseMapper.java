@@ -40,8 +40,8 @@ final class ResponseMapper {
     if (!isSuccess(status)) {
       throw toApiException(call, response);
     }
-    return factory.create(status, received.latency(), response.headers(),
-        json.readBody(response.body(), response.headers()), call.appReference(), call.attempts());
+    return factory.create(status, received.latency(), response::headers,
+        json.readBody(response.body(), response::headers), call.appReference(), call.attempts());
   }
 
   ApiException toApiException(CallContext call, TransportResponse response) {

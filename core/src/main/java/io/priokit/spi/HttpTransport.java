@@ -27,7 +27,14 @@ import java.util.concurrent.ExecutionException;
  *       exceptionally, or thrown by {@link #send} (an {@link Error} is passed on as itself);
  *   <li>cancelling the future of {@link #sendAsync} aborts the exchange and frees its connection;
  *   <li>a connection is released after every complete response, error statuses included;
- *   <li>response headers up to {@link #MAX_RESPONSE_HEADER_BYTES} in all are accepted.
+ *   <li>response headers up to {@link #MAX_RESPONSE_HEADER_BYTES} in all are accepted;
+ *   <li>TLS connections are made as {@link TransportOptions#tls()} says, the server's host name is
+ *       always verified, and a failed handshake or an untrusted or mismatched certificate fails with
+ *       {@link TransportFailure.Kind#TLS};
+ *   <li>requests go through {@link TransportOptions#proxy()} unless it {@link
+ *       io.priokit.net.ProxyOptions#bypasses bypasses} their host, HTTPS through a {@code CONNECT}
+ *       tunnel; the proxy's credentials go to the proxy only, and its refusal of them fails with
+ *       {@link TransportFailure.Kind#PROXY_AUTHENTICATION} (see {@link TransportFailure#proxyRefused}).
  * </ul>
  *
  * <p>Request header names are distinct ignoring case, and their order is not significant.

@@ -1,5 +1,6 @@
 package io.priokit.spi;
 
+import io.priokit.net.ProxyOptions;
 import java.io.EOFException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -34,8 +35,14 @@ public final class TransportFailure extends RuntimeException {
     TIMEOUT,
     /** The connection was reset or closed, or the response was malformed, before it was complete. */
     CONNECTION_CLOSED,
-    /** TLS failed. */
+    /** TLS failed: the handshake, the server's certificate or its host name. */
     TLS,
+    /**
+     * The proxy refused its credentials, or asked for credentials and had none: it answered
+     * {@code 407}, or {@code 401} as some proxies answer a wrong password, to a {@code CONNECT} or to a
+     * request sent through it.
+     */
+    PROXY_AUTHENTICATION,
     /** The waiting thread was interrupted. */
     INTERRUPTED,
     /** The transport was closed. */
@@ -55,6 +62,8 @@ public final class TransportFailure extends RuntimeException {
   private final int statusCode;
 
   /**
+   * Creates the failure an adapter reports for its library's error.
+   *
    * @param kind what went wrong
    * @param message what the HTTP library reported
    * @param cause the HTTP library's failure, or {@code null}
@@ -99,6 +108,26 @@ public final class TransportFailure extends RuntimeException {
    */
   public static TransportFailure transportClosed(String transportName) {
     return new TransportFailure(Kind.TRANSPORT_CLOSED, "the " + transportName + " transport was closed", null);
+  }
+
+  /**
+   * The failure of an exchange whose proxy answered instead of the API: refusing the credentials, or
+   * asking for some ({@code 401} or {@code 407}), is {@link Kind#PROXY_AUTHENTICATION}; refusing the
+   * tunnel for another reason (the API unreachable from the proxy, a port it does not allow) is
+   * {@link Kind#CONNECT_FAILED}. The message names the proxy and, if any, the user; never the password.
+   *
+   * @param proxy the proxy that answered
+   * @param status the status it answered with
+   * @return the failure
+   */
+  public static TransportFailure proxyRefused(ProxyOptions proxy, int status) {
+    String name = "proxy " + proxy.address();
+    if (status == 401 || status == 407) {
+      return new TransportFailure(Kind.PROXY_AUTHENTICATION, proxy.username()
+          .map(user -> name + " refused the credentials of user " + user)
+          .orElse(name + " asks for credentials and none are configured") + " (status " + status + ")", null);
+    }
+    return new TransportFailure(Kind.CONNECT_FAILED, name + " refused to open a tunnel (status " + status + ")", null);
   }
 
   /**

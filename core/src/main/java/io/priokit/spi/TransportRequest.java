@@ -31,7 +31,8 @@ public record TransportRequest(String method, URI uri, Map<String, String> heade
    * @param headers the request headers, one value each, names distinct ignoring case; kept as given
    *     when already an unmodifiable view (whose creator must not change what it views), else copied
    * @param body the request body, empty for none; not to be modified
-   * @param maxResponseBytes the largest response body to accept, as it comes off the wire; a larger one fails with {@link TransportFailure.Kind#BODY_TOO_LARGE}
+   * @param maxResponseBytes the largest response body to accept, as it comes off the wire; a larger
+   *     one fails with {@link TransportFailure.Kind#BODY_TOO_LARGE}
    */
   public TransportRequest {
     Objects.requireNonNull(method, "method");

@@ -4,7 +4,7 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 
 /** What every successful System call answers: the status, the measured round trip and the body. */
-public sealed interface HealthResponse permits SystemPing, SystemStatus {
+public sealed interface HealthResponse permits HealthAnswer {
 
   /** {@return the HTTP status (2xx)} */
   int statusCode();

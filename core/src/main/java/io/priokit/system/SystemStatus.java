@@ -2,29 +2,16 @@ package io.priokit.system;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * The answer of {@code GET /system/status}: the API reports the system OK. Fields the API adds are
- * kept in {@link #body()}.
- *
- * @param statusCode the HTTP status (2xx)
- * @param latency the round trip of the successful attempt, measured by the client
- * @param headers the response headers
- * @param body the body: JSON when it is JSON, else text, or empty
- * @param appReference the {@code App-Reference} the call was sent with
- * @param attempts how many attempts the call took
+ * The answer of {@code GET /system/status}: the API reports the system OK. Whatever body came is in
+ * {@link #body()}, JSON fields the API adds included.
  */
-public record SystemStatus(
-    int statusCode,
-    Duration latency,
-    HttpHeaders headers,
-    ResponseBody body,
-    String appReference,
-    int attempts) implements HealthResponse {
+public final class SystemStatus extends HealthAnswer {
 
   /**
-   * Checks that the required parts are present.
+   * An answer.
    *
    * @param statusCode the HTTP status (2xx)
    * @param latency the round trip of the successful attempt, measured by the client
@@ -33,16 +20,29 @@ public record SystemStatus(
    * @param appReference the {@code App-Reference} the call was sent with
    * @param attempts how many attempts the call took
    */
-  public SystemStatus {
-    Objects.requireNonNull(latency, "latency");
-    Objects.requireNonNull(headers, "headers");
-    Objects.requireNonNull(body, "body");
+  public SystemStatus(int statusCode, Duration latency, HttpHeaders headers, ResponseBody body, String appReference,
+      int attempts) {
+    super(statusCode, latency, constant(headers), body, appReference, attempts);
   }
 
-  /** Status, latency, header names, body kind, reference and attempts; header values stay out. */
-  @Override
-  public String toString() {
-    return "SystemStatus[statusCode=" + statusCode + ", latency=" + latency + ", headers=" + headers.map().keySet()
-        + ", body=" + body + ", appReference=" + appReference + ", attempts=" + attempts + "]";
+  private SystemStatus(int statusCode, Duration latency, Supplier<HttpHeaders> headers, ResponseBody body,
+      String appReference, int attempts) {
+    super(statusCode, latency, headers, body, appReference, attempts);
+  }
+
+  /**
+   * An answer whose headers are made when first asked for, at most once.
+   *
+   * @param statusCode the HTTP status (2xx)
+   * @param latency the round trip of the successful attempt, measured by the client
+   * @param headers makes the response headers
+   * @param body the body: JSON when it is JSON, else text, or empty
+   * @param appReference the {@code App-Reference} the call was sent with
+   * @param attempts how many attempts the call took
+   * @return the answer
+   */
+  public static SystemStatus of(int statusCode, Duration latency, Supplier<HttpHeaders> headers, ResponseBody body,
+      String appReference, int attempts) {
+    return new SystemStatus(statusCode, latency, headers, body, appReference, attempts);
   }
 }

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -54,8 +53,6 @@ import io.priokit.system.ResponseBody;
 import io.priokit.system.SystemStatus;
 import io.priokit.testkit.LogCapture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +82,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * facade: a few cases of each thing the pipeline does on the wire (typed statuses, bodies, gzip,
  * timeouts, tokens, retries, cancellation, closing) and the soak. The port itself is held to
  * {@link HttpTransportContract}, the pipeline's policies to core's virtual-time tests. A transport's
- * test class extends this and supplies only {@link #transportFactory()} and its Guice module.
+ * test class extends this and supplies only {@link #transportFactory()} and its Guice module; another
+ * extends {@link HttpsClientContract}, which runs every case again over TLS and adds the TLS ones.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ClientContract {
@@ -98,7 +96,7 @@ public abstract class ClientContract {
 
   @RegisterExtension
   protected static final WireMockExtension API = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(1).extensions(FAULTS)
+      .options(Wire.wireMockConfig().containerThreads(40).jettyAcceptors(1).extensions(FAULTS)
           .maxRequestJournalEntries(2_000))
       .build();
 
@@ -113,6 +111,16 @@ public abstract class ClientContract {
 
   /** The transport's Guice module, installed beside {@link PriokitModule}. */
   protected abstract Module transportModule();
+
+  /** What the cases run over; the HTTPS contract runs them over TLS. */
+  protected Wire wire() {
+    return Wire.PLAIN;
+  }
+
+  /** The WireMock API's base URI on this wire. */
+  protected URI apiBase() {
+    return wire().uri(API, BASE_PATH);
+  }
 
   /**
    * Whether the transport keeps to {@code maxConnections}; the JDK client cannot be told a pool size,
@@ -144,18 +152,25 @@ public abstract class ClientContract {
 
   /** A client of the transport under test against the WireMock server, with the given changes. */
   protected PriokitClient client(Consumer<PriokitClient.Builder> changes) {
-    return client(URI.create(API.baseUrl() + BASE_PATH), changes);
+    return client(apiBase(), changes);
   }
 
-  /** A client of the transport under test against any base URI, with the given changes. */
+  /**
+   * A client of the transport under test against any base URI, able to reach this wire's servers,
+   * with the given changes; closed after the test.
+   */
   protected PriokitClient client(URI baseUri, Consumer<PriokitClient.Builder> changes) {
-    PriokitClient.Builder builder = PriokitClient.builder()
+    PriokitClient.Builder builder = wire().configure(PriokitClient.builder()
         .baseUri(baseUri)
         .transport(transportFactory())
         .callTimeout(Duration.ofSeconds(5))
-        .retryPolicy(QUICK_RETRIES);
+        .retryPolicy(QUICK_RETRIES));
     changes.accept(builder);
-    PriokitClient client = builder.build();
+    return closedAfterTheTest(builder.build());
+  }
+
+  /** Closes the client after the test. */
+  protected PriokitClient closedAfterTheTest(PriokitClient client) {
     clients.add(client);
     return client;
   }
@@ -194,39 +209,17 @@ public abstract class ClientContract {
     ApiException error = catchThrowableOfType(type, () -> facade.status(client()));
 
     assertThat(error).isInstanceOf(group);
-    assertThat(error.statusCode()).isEqualTo(status);
-    assertThat(error.errorCode()).hasValue("CODE_" + status);
-    assertThat(error.errorReference()).hasValue("ref-" + status);
-    assertThat(error.errorMessage()).hasValue("Something went wrong (" + status + ")");
-    assertThat(error.errorDescription()).hasValue("Developer detail for " + status);
-    assertThat(error.errorUri()).hasValue("https://support.prioticket.com/errors/" + status);
-    assertThat(error.errors()).containsExactly("first problem", "second problem");
-    assertThat(error.requestId()).hasValue("req-" + status);
-    assertThat(error.headers().firstValue("Content-Type")).hasValue("application/json");
     int attempts = retryable ? QUICK_RETRIES.maxAttempts() : 1;
-    assertThat(error.attempts()).isEqualTo(attempts);
+    DocumentedErrors.assertCarriesEveryField(error, status, attempts);
     API.verify(attempts, getRequestedFor(urlPathEqualTo(STATUS)));
     assertThat(error.isRetryable()).isEqualTo(retryable);
     assertThat(error.appReference()).hasValue(lastRequest().getHeader("App-Reference"));
-    assertThat(error.getMessage())
-        .contains(String.valueOf(status), "CODE_" + status, "Developer detail for " + status,
-            "ref-" + status, "App-Reference=" + error.appReference().orElseThrow(), "attempts=" + attempts);
-    if (error instanceof ForbiddenException forbidden) {
-      assertThat(forbidden.scope()).hasValue("system:status");
-    }
   }
 
   /** A realistic error body with every documented field, distinct per status. */
   protected static ResponseDefinitionBuilder jsonError(int status) {
-    String scope = status == 403 ? ",\"scope\":\"system:status\"" : "";
-    return aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"CODE_" + status + "\","
-            + "\"error_reference\":\"ref-" + status + "\","
-            + "\"error_message\":\"Something went wrong (" + status + ")\","
-            + "\"error_description\":\"Developer detail for " + status + "\","
-            + "\"error_uri\":\"https://support.prioticket.com/errors/" + status + "\","
-            + "\"errors\":[\"first problem\",\"second problem\"]" + scope + "}");
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        .withBody(DocumentedErrors.body(status));
   }
 
   // ---------------------------------------------------------------- bodies that are not the documented JSON
@@ -277,7 +270,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void refusedConnectionIsATransportFailure(Facade facade) throws IOException {
-    URI nobodyListens = URI.create("http://127.0.0.1:" + freePort() + BASE_PATH);
+    URI nobodyListens = wire().uri(UnansweredPort.freePort(), BASE_PATH);
 
     TransportException error = catchThrowableOfType(TransportException.class,
         () -> facade.ping(client(nobodyListens, builder -> { })));
@@ -291,39 +284,21 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void connectionThatCannotBeOpenedInTimeIsAConnectTimeout(Facade facade) throws IOException {
-    // A listening socket that never accepts, its accept queue filled: the kernel drops further SYNs.
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<java.net.Socket> queued = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          java.net.Socket socket = new java.net.Socket();
-          try {
-            socket.connect(full.getLocalSocketAddress(), 200);
-            queued.add(socket);
-          } catch (IOException queueFull) {
-            socket.close();
-          }
-        }
-        URI unanswered = URI.create("http://127.0.0.1:" + full.getLocalPort() + BASE_PATH);
+    try (UnansweredPort port = UnansweredPort.open()) {
+      PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
+          client(wire().uri(port.port(), BASE_PATH), builder -> builder.connectTimeout(Duration.ofMillis(300)))));
 
-        PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
-            client(unanswered, builder -> builder.connectTimeout(Duration.ofMillis(300)))));
-
-        assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.CONNECT);
-        assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
-        assertThat(error.isRetryable()).isTrue();
-      } finally {
-        for (java.net.Socket socket : queued) {
-          socket.close();
-        }
-      }
+      assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.CONNECT);
+      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
+      assertThat(error.isRetryable()).isTrue();
     }
   }
+
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void connectionResetInTheMiddleOfTheBodyIsATransportFailure(Facade facade) throws IOException {
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
           + "{\"status\":\"O");
       throw new ScriptedServer.Reset();
@@ -341,7 +316,7 @@ public abstract class ClientContract {
   void serverThatNeverAnswersTimesOutTheAttemptAndItsExchangeIsAborted(Facade facade) throws Exception {
     AtomicInteger arrived = new AtomicInteger();
     AtomicInteger hungUp = new AtomicInteger();
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.incrementAndGet();
       ScriptedServer.awaitHangUp(in);
       hungUp.incrementAndGet();
@@ -384,7 +359,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void serverClosingMidBodyIsATransportFailure(Facade facade) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out,
+    try (ScriptedServer server = wire().scripted(out -> ScriptedServer.write(out,
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\":"))) {
 
       TransportException error =
@@ -488,7 +463,7 @@ public abstract class ClientContract {
   @MethodSource("facadeStream")
   void slowlyDribbledBodyWithinTheTimeoutArrivesWhole(Facade facade) throws IOException {
     String body = "{\"status\":\"OK\",\"detail\":\"" + "d".repeat(200) + "\"}";
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length() + "\r\n\r\n");
       for (int i = 0; i < body.length(); i += 25) {
@@ -506,7 +481,7 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void slowlyDribbledBodyPastTheTimeoutTimesOutTheWholeExchange(Facade facade) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
       for (int i = 0; i < 1000; i++) {
         ScriptedServer.write(out, " ");
@@ -625,7 +600,7 @@ public abstract class ClientContract {
     CountDownLatch firstArrived = new CountDownLatch(1);
     CountDownLatch firstClosedByClient = new CountDownLatch(1);
     AtomicInteger connections = new AtomicInteger();
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       if (connections.incrementAndGet() == 1) {
         firstArrived.countDown();
         ScriptedServer.awaitHangUp(in);
@@ -650,27 +625,20 @@ public abstract class ClientContract {
   void interruptingABlockingCallAbortsTheExchangeAndKeepsTheInterrupt() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch closedByClient = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.countDown();
       ScriptedServer.awaitHangUp(in);
       closedByClient.countDown();
     })) {
       PriokitClient client = client(server.baseUri(), builder -> { });
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          client.status();
-          outcome.complete(null);
-        } catch (Throwable failure) {
-          outcome.complete(Thread.currentThread().isInterrupted() ? failure : new AssertionError("interrupt lost", failure));
-        }
-      });
-      caller.start();
+      CallerThread caller = CallerThread.start(client::status);
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
       caller.interrupt();
 
-      assertThat(outcome).succeedsWithin(Duration.ofSeconds(10)).isInstanceOfSatisfying(TransportException.class,
+      CallerThread.Ending ending = caller.ending(Duration.ofSeconds(10));
+      assertThat(ending.interrupted()).as("the interrupt kept").isTrue();
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportException.class,
           error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.INTERRUPTED));
       assertThat(closedByClient.await(10, TimeUnit.SECONDS)).as("client closed the aborted exchange").isTrue();
     }
@@ -709,22 +677,13 @@ public abstract class ClientContract {
   @Test
   void closingTheClientFailsCallsInFlightAtOnce() throws Exception {
     CountDownLatch bothArrived = new CountDownLatch(2);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       bothArrived.countDown();
       ScriptedServer.awaitHangUp(in);
     })) {
       PriokitClient client = client(server.baseUri(), builder -> builder.callTimeout(Duration.ofSeconds(30)));
       CompletableFuture<SystemStatus> async = client.async().status();
-      CompletableFuture<Throwable> blocking = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          client.status();
-          blocking.complete(null);
-        } catch (Throwable failure) {
-          blocking.complete(failure);
-        }
-      });
-      caller.start();
+      CallerThread blocking = CallerThread.start(client::status);
       assertThat(bothArrived.await(10, TimeUnit.SECONDS)).as("both calls reached the server").isTrue();
 
       client.close();
@@ -732,38 +691,32 @@ public abstract class ClientContract {
       assertThat(async).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
           .isInstanceOfSatisfying(TransportException.class,
               error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
-      assertThat(blocking).succeedsWithin(Duration.ofSeconds(5)).isInstanceOfSatisfying(TransportException.class,
+      CallerThread.Ending ending = blocking.ending(Duration.ofSeconds(5));
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportException.class,
           error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
-      assertThat(caller.isInterrupted()).isFalse();
+      assertThat(ending.interrupted()).as("the client took its interrupt back").isFalse();
     }
   }
 
   @Test
   void closingTheClientFailsABlockingCallEvenOnATransportItDoesNotOwn() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.countDown();
       ScriptedServer.awaitHangUp(in);
-    }); io.priokit.spi.HttpTransport shared = transportFactory().create(io.priokit.spi.TransportOptions.DEFAULTS)) {
-      PriokitClient client = client(server.baseUri(), builder -> builder.transport(shared)
-          .callTimeout(Duration.ofSeconds(30)));
-      CompletableFuture<Throwable> blocking = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          client.status();
-          blocking.complete(null);
-        } catch (Throwable failure) {
-          blocking.complete(Thread.currentThread().isInterrupted() ? new AssertionError("interrupt left set", failure)
-              : failure);
-        }
-      });
-      caller.start();
+    }); io.priokit.spi.HttpTransport shared =
+        transportFactory().create(wire().options(io.priokit.spi.TransportOptions.DEFAULTS))) {
+      PriokitClient client = closedAfterTheTest(PriokitClient.builder().baseUri(server.baseUri()).transport(shared)
+          .callTimeout(Duration.ofSeconds(30)).retryPolicy(QUICK_RETRIES).build());
+      CallerThread blocking = CallerThread.start(client::status);
       assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the call reached the server").isTrue();
 
       client.close();
 
-      assertThat(blocking).succeedsWithin(Duration.ofSeconds(5)).isInstanceOfSatisfying(TransportException.class,
+      CallerThread.Ending ending = blocking.ending(Duration.ofSeconds(5));
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportException.class,
           error -> assertThat(error.reason()).isEqualTo(TransportException.Reason.CLIENT_CLOSED));
+      assertThat(ending.interrupted()).as("the client took its interrupt back").isFalse();
     }
   }
 
@@ -773,8 +726,9 @@ public abstract class ClientContract {
     PriokitClient client = client();
     HealthWatcher first = new HealthWatcher();
     HealthWatcher second = new HealthWatcher();
-    client.watchHealth(Duration.ofMillis(200)).subscribe(first);
-    client.watchHealth(Duration.ofMillis(200)).subscribe(second);
+    // Slow is not DOWN: a first exchange in a cold JVM (classes of TLS and HTTP/2 loading) can pass 2 s.
+    client.watchHealth(Duration.ofMillis(200), Duration.ofSeconds(30)).subscribe(first);
+    client.watchHealth(Duration.ofMillis(200), Duration.ofSeconds(30)).subscribe(second);
     assertThat(first.states).as("the first check").succeedsWithin(Duration.ofSeconds(10));
     assertThat(second.states).succeedsWithin(Duration.ofSeconds(10));
     Thread.sleep(300);
@@ -840,13 +794,13 @@ public abstract class ClientContract {
   }
 
   /** A server that answers every request with the status and the JSON gzip-compressed. */
-  private static ScriptedServer gzipServer(String status, String json) throws IOException {
+  private ScriptedServer gzipServer(String status, String json) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
       gzip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     byte[] body = bytes.toByteArray();
-    return ScriptedServer.start(out -> {
+    return wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
           + "Content-Encoding: gzip\r\nContent-Length: " + body.length + "\r\n\r\n");
       out.write(body);
@@ -1012,23 +966,42 @@ public abstract class ClientContract {
 
   // ---------------------------------------------------------------- soak
 
-  private static final int SOAK_CALLS = 10_000;
+  /** How many calls the soak makes; ten thousand unless a subclass says otherwise. */
+  protected int soakCalls() {
+    return 10_000;
+  }
   private static final int SOAK_IN_FLIGHT = 64;
 
   @Test
-  void soakOfTenThousandCallsWithOneInTenFaultedLeaksNothing() throws Exception {
+  void soakWithOneCallInTenFaultedLeaksNothing() throws Exception {
     API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"status\":\"OK\"}")
         .withTransformers(FaultInjector.NAME)));
     FAULTS.reset();
+    Consumer<PriokitClient.Builder> soakSettings = builder -> soakConnections(builder.maxConnections(16)
+        .fairUse(FairUsePolicy.disabled()));
+    // One client of the same settings first, created and closed, so that what a transport keeps for
+    // the next client (the JDK's, on 17) is already there: the soak counts what its own client adds.
+    API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
+    try (PriokitClient warmUp = client(soakSettings)) {
+      warmUp.ping();
+    }
+    // Count this client's connections only: those of earlier cases' clients close with them, except
+    // where the transport keeps its library's client for the next one, whose idle ones are counted.
+    if (closingReleasesConnections()) {
+      Polling.await(Duration.ofSeconds(15),
+          () -> !OpenConnections.available() || OpenConnections.to(wire().port(API)) == 0);
+    }
+    int connectionsKept = OpenConnections.available() ? OpenConnections.to(wire().port(API)) : 0;
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-    PriokitClient client = client(builder -> builder.maxConnections(16).fairUse(FairUsePolicy.disabled()));
+    PriokitClient client = client(soakSettings);
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(SOAK_IN_FLIGHT);
     java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
-    List<CompletableFuture<SystemStatus>> calls = new ArrayList<>(SOAK_CALLS);
+    int soakCalls = soakCalls();
+    List<CompletableFuture<SystemStatus>> calls = new ArrayList<>(soakCalls);
     int peakConnections = 0;
 
-    for (int i = 0; i < SOAK_CALLS; i++) {
+    for (int i = 0; i < soakCalls; i++) {
       inFlight.acquire();
       CompletableFuture<SystemStatus> call = (i % 2 == 0 ? client.async().status()
           : CompletableFuture.supplyAsync(client::status, SOAK_CALLERS));
@@ -1039,38 +1012,41 @@ public abstract class ClientContract {
       });
       calls.add(call);
       if (i % 500 == 0 && OpenConnections.available()) {
-        peakConnections = Math.max(peakConnections, OpenConnections.to(API.getPort()));
+        peakConnections = Math.max(peakConnections, OpenConnections.to(wire().port(API)));
       }
     }
     assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((done, failure) -> true))
         .succeedsWithin(Duration.ofMinutes(5));
     int pendingAtEnd = client.pendingCalls();
-    int connectionsOpenAtEnd = OpenConnections.available() ? OpenConnections.to(API.getPort()) : -1;
+    int connectionsOpenAtEnd = OpenConnections.available() ? OpenConnections.to(wire().port(API)) : -1;
     client.close();
     Polling.await(Duration.ofSeconds(15), () -> newTransportThreads(threadsBefore).isEmpty()
-        && (!closingReleasesConnections() || !OpenConnections.available() || OpenConnections.to(API.getPort()) == 0));
-    int connectionsAfterClose = OpenConnections.available() ? OpenConnections.to(API.getPort()) : -1;
+        && (!closingReleasesConnections() || !OpenConnections.available() || OpenConnections.to(wire().port(API)) == 0));
+    int connectionsAfterClose = OpenConnections.available() ? OpenConnections.to(wire().port(API)) : -1;
     List<String> leakedThreads = newTransportThreads(threadsBefore);
-    System.out.printf("soak[%s]: %d calls, outcomes %s, %d of %d responses faulted, peak connections %d, "
-            + "open at end %d, after close %d, pending calls %d, leaked threads %s%n", transportFactory().name(),
-        SOAK_CALLS, new java.util.TreeMap<>(outcomes), FAULTS.injected(), FAULTS.served(), peakConnections,
-        connectionsOpenAtEnd, connectionsAfterClose, pendingAtEnd, leakedThreads);
+    System.out.printf("soak[%s]: %d calls, outcomes %s, %d of %d responses faulted, %d connections kept "
+            + "before, peak %d, open at end %d, after close %d, pending calls %d, leaked threads %s%n",
+        transportFactory().name(), soakCalls, new java.util.TreeMap<>(outcomes), FAULTS.injected(), FAULTS.served(),
+        connectionsKept, peakConnections, connectionsOpenAtEnd, connectionsAfterClose, pendingAtEnd, leakedThreads);
 
-    assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(SOAK_CALLS);
+    assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(soakCalls);
     assertThat(outcomes.keySet()).allSatisfy(outcome -> assertThat(outcome)
         .isIn("ok", "ServiceUnavailableException", "LimitReachedException", "TransportException"));
-    assertThat(outcomes.get("ok").get()).isGreaterThanOrEqualTo(SOAK_CALLS * 99 / 100);
-    assertThat(FAULTS.injected()).isGreaterThanOrEqualTo(SOAK_CALLS / 10);
+    assertThat(outcomes.get("ok").get()).isGreaterThanOrEqualTo(soakCalls * 99 / 100);
+    assertThat(FAULTS.injected()).isGreaterThanOrEqualTo(soakCalls / 10);
     assertThat(pendingAtEnd).isZero();
     assertThat(leakedThreads).isEmpty();
     if (OpenConnections.available()) {
       // Without a pool bound, a connection may close a moment after its call completed while the next
       // call opens another: the check is then against a leak, which would grow with the calls.
-      assertThat(peakConnections).isLessThanOrEqualTo(honoursMaxConnections() ? 16 : 2 * SOAK_IN_FLIGHT);
+      int allowed = honoursMaxConnections() ? 16 : 2 * SOAK_IN_FLIGHT;
+      assertThat(Math.max(peakConnections, connectionsOpenAtEnd) - connectionsKept)
+          .as("connections the soak added to the %d kept", connectionsKept).isLessThanOrEqualTo(allowed);
       if (closingReleasesConnections()) {
         assertThat(connectionsAfterClose).isZero();
       } else {
-        assertThat(connectionsAfterClose).as("idle connections kept for the next client").isLessThanOrEqualTo(peakConnections);
+        assertThat(connectionsAfterClose - connectionsKept).as("idle connections kept for the next client")
+            .isLessThanOrEqualTo(allowed);
       }
     }
   }
@@ -1089,7 +1065,7 @@ public abstract class ClientContract {
     AtomicInteger served = new AtomicInteger();
     String basic = java.util.Base64.getEncoder().encodeToString(
         ("hostile-client:" + CLIENT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    try (ScriptedServer server = ScriptedServer.startWithHead((head, out) -> {
+    try (ScriptedServer server = wire().scriptedWithHead((head, out) -> {
       String authorization = head.lines().filter(line -> line.regionMatches(true, 0, "Authorization:", 0, 14))
           .map(line -> line.substring(14).strip()).findFirst().orElse("none");
       if (head.startsWith("POST")) {
@@ -1172,33 +1148,16 @@ public abstract class ClientContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("facadeStream")
   void anAttemptTimeoutShorterThanTheConnectTimeoutIsReportedAsTheAttemptTimeout(Facade facade) throws IOException {
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<java.net.Socket> queued = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          java.net.Socket socket = new java.net.Socket();
-          try {
-            socket.connect(full.getLocalSocketAddress(), 200);
-            queued.add(socket);
-          } catch (IOException queueFull) {
-            socket.close();
-          }
-        }
-        URI unanswered = URI.create("http://127.0.0.1:" + full.getLocalPort() + BASE_PATH);
+    try (UnansweredPort port = UnansweredPort.open()) {
+      PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
+          client(wire().uri(port.port(), BASE_PATH), builder -> builder.connectTimeout(Duration.ofSeconds(10))
+              .callTimeout(Duration.ofMillis(300)).retryPolicy(RetryPolicy.none()))));
 
-        PriokitTimeoutException error = catchThrowableOfType(PriokitTimeoutException.class, () -> facade.ping(
-            client(unanswered, builder -> builder.connectTimeout(Duration.ofSeconds(10))
-                .callTimeout(Duration.ofMillis(300)).retryPolicy(RetryPolicy.none()))));
-
-        assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
-        assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
-      } finally {
-        for (java.net.Socket socket : queued) {
-          socket.close();
-        }
-      }
+      assertThat(error.kind()).isEqualTo(PriokitTimeoutException.Kind.ATTEMPT);
+      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(300));
     }
   }
+
 
   private static byte[] gzipBombOfSixtyFourMebibytes() throws IOException {
     java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
@@ -1230,6 +1189,11 @@ public abstract class ClientContract {
     }
   }
 
+  /** How the soak's client connects; as every other case's by default. */
+  protected PriokitClient.Builder soakConnections(PriokitClient.Builder builder) {
+    return builder;
+  }
+
   private static final java.util.concurrent.ExecutorService SOAK_CALLERS =
       Executors.newFixedThreadPool(SOAK_IN_FLIGHT / 2, runnable -> {
         Thread thread = new Thread(runnable, "scripted-server-soak-caller");
@@ -1244,7 +1208,7 @@ public abstract class ClientContract {
   void theOnlyTransportOnTheClassPathIsFoundWithoutBeingNamed() {
     API.stubFor(get(urlPathEqualTo(PING)).willReturn(aResponse().withStatus(200)));
 
-    try (PriokitClient client = PriokitClient.builder().baseUri(API.baseUrl() + BASE_PATH).build()) {
+    try (PriokitClient client = wire().configure(PriokitClient.builder().baseUri(apiBase())).build()) {
       assertThat(client.transportName()).isEqualTo(transportFactory().name());
       assertThat(client.ping().statusCode()).isEqualTo(200);
     }
@@ -1254,7 +1218,7 @@ public abstract class ClientContract {
   void guiceProvidesOneClientOverThisTransportBehindEveryFacade() {
     API.stubFor(get(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200).withBody("{\"status\":\"OK\"}")));
     Injector injector = Guice.createInjector(
-        new PriokitModule(builder -> builder.baseUri(API.baseUrl() + BASE_PATH)), transportModule());
+        new PriokitModule(builder -> wire().configure(builder.baseUri(apiBase()))), transportModule());
     PriokitClient client = injector.getInstance(PriokitClient.class);
     clients.add(client);
 
@@ -1273,10 +1237,4 @@ public abstract class ClientContract {
     return requests.get(0);
   }
 
-  /** A loopback port nothing listens on. */
-  protected static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

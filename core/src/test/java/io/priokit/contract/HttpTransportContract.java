@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,9 +20,6 @@ import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,9 +47,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and {@link HttpTransport#sendAsync} directly against real HTTP on loopback: statuses, headers and
  * bodies passed through untouched, every failure a {@link TransportFailure} of the right kind, the
  * body bound, no resend of its own, cancellation, interrupts and connection release. An adapter's
- * test class extends this and supplies only {@link #createTransport}. Timeouts, gzip and everything
- * else the pipeline does are core's, tested in virtual time; {@link ClientContract} runs the whole
- * client over each transport.
+ * test class extends this and supplies only {@link #createTransport}; another extends
+ * {@link HttpsTransportContract}, which runs every case again over TLS and adds the TLS ones. Timeouts,
+ * gzip and everything else the pipeline does are core's, tested in virtual time; {@link ClientContract}
+ * runs the whole client over each transport.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpTransportContract {
@@ -63,13 +60,18 @@ public abstract class HttpTransportContract {
 
   @RegisterExtension
   protected static final WireMockExtension SERVER = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(1))
+      .options(Wire.wireMockConfig().containerThreads(40).jettyAcceptors(1))
       .build();
 
   private final List<HttpTransport> transports = new ArrayList<>();
 
   /** How to create the transport under test. */
   protected abstract HttpTransport createTransport(TransportOptions options);
+
+  /** What the cases run over; the HTTPS contract runs them over TLS. */
+  protected Wire wire() {
+    return Wire.PLAIN;
+  }
 
   /**
    * Whether the transport keeps to {@code maxConnections}; the JDK client cannot be told a pool size,
@@ -116,9 +118,13 @@ public abstract class HttpTransportContract {
     transports.clear();
   }
 
-  /** A transport of the kind under test, closed after the test. */
+  /** A transport of the kind under test that can reach this wire's servers, closed after the test. */
   protected HttpTransport transport(TransportOptions options) {
-    HttpTransport transport = createTransport(options);
+    return closedAfterTheTest(createTransport(wire().options(options)));
+  }
+
+  /** Closes the transport after the test. */
+  protected HttpTransport closedAfterTheTest(HttpTransport transport) {
     transports.add(transport);
     return transport;
   }
@@ -127,8 +133,9 @@ public abstract class HttpTransportContract {
     return transport(TransportOptions.DEFAULTS);
   }
 
-  protected static URI uri(String path) {
-    return URI.create(SERVER.baseUrl() + path);
+  /** The WireMock server's URI of the path, on this wire. */
+  protected URI uri(String path) {
+    return wire().uri(SERVER, path);
   }
 
   protected static TransportRequest request(URI uri) {
@@ -174,7 +181,7 @@ public abstract class HttpTransportContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void aResponseHeaderWithSeveralValuesKeepsThemAll(Mode mode) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out, "HTTP/1.1 200 OK\r\n"
+    try (ScriptedServer server = wire().scripted(out -> ScriptedServer.write(out, "HTTP/1.1 200 OK\r\n"
         + "X-Multi: one\r\nx-multi: two\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n"))) {
       TransportResponse response = mode.exchange(transport(), request(server.baseUri()));
 
@@ -187,7 +194,7 @@ public abstract class HttpTransportContract {
   @MethodSource("modes")
   void largeResponseHeadersAreAccepted(Mode mode) throws IOException {
     String large = "v".repeat(60_000);
-    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out,
+    try (ScriptedServer server = wire().scripted(out -> ScriptedServer.write(out,
         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Large: " + large + "\r\n\r\n{}"))) {
       TransportResponse response = mode.exchange(transport(), request(server.baseUri()));
 
@@ -224,7 +231,7 @@ public abstract class HttpTransportContract {
   @MethodSource("modes")
   void aGzipBodyArrivesCompressedWithItsHeaders(Mode mode) throws IOException {
     byte[] compressed = gzip("{\"status\":\"OK\"}");
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
           + "Content-Length: " + compressed.length + "\r\n\r\n");
       out.write(compressed);
@@ -257,7 +264,7 @@ public abstract class HttpTransportContract {
   @MethodSource("modes")
   void aBodyDeclaredLargerThanTheBoundFailsBeforeItIsRead(Mode mode) throws Exception {
     CountDownLatch hungUp = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + (64L << 20) + "\r\n\r\n");
       out.write(new byte[1024]);
       out.flush();
@@ -277,7 +284,7 @@ public abstract class HttpTransportContract {
   @MethodSource("modes")
   void aChunkedBodyGrowingPastTheBoundFailsAtTheBoundNotAtItsEnd(Mode mode) throws Exception {
     CountDownLatch hungUp = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       ScriptedServer.write(out, "HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n");
       String chunk = "x".repeat(16 * 1024);
       for (int sent = 0; sent <= BOUND; sent += chunk.length()) {
@@ -302,7 +309,7 @@ public abstract class HttpTransportContract {
   @MethodSource("modes")
   void aRefusedConnectionIsConnectFailed(Mode mode) throws IOException {
     TransportFailure failure = catchThrowableOfType(TransportFailure.class,
-        () -> mode.exchange(transport(), request(URI.create("http://127.0.0.1:" + freePort() + "/x"))));
+        () -> mode.exchange(transport(), request(wire().uri(UnansweredPort.freePort(), "/x"))));
 
     assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.CONNECT_FAILED);
   }
@@ -310,37 +317,21 @@ public abstract class HttpTransportContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void aConnectionThatCannotBeOpenedInTimeIsAConnectTimeout(Mode mode) throws IOException {
-    // A listening socket that never accepts, its accept queue filled: the kernel drops further SYNs.
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<Socket> queued = new ArrayList<>();
-      try {
-        for (int i = 0; i < 4; i++) {
-          Socket socket = new Socket();
-          try {
-            socket.connect(full.getLocalSocketAddress(), 200);
-            queued.add(socket);
-          } catch (IOException queueFull) {
-            socket.close();
-          }
-        }
-        HttpTransport transport = transport(TransportOptions.DEFAULTS.withConnectTimeout(Duration.ofMillis(300)).withMaxConnections(4));
+    try (UnansweredPort port = UnansweredPort.open()) {
+      HttpTransport transport = transport(TransportOptions.DEFAULTS.withConnectTimeout(Duration.ofMillis(300)));
 
-        TransportFailure failure = catchThrowableOfType(TransportFailure.class,
-            () -> mode.exchange(transport, request(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/x"))));
+      TransportFailure failure = catchThrowableOfType(TransportFailure.class,
+          () -> mode.exchange(transport, request(wire().uri(port.port(), "/x"))));
 
-        assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.CONNECT_TIMEOUT);
-      } finally {
-        for (Socket socket : queued) {
-          socket.close();
-        }
-      }
+      assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.CONNECT_TIMEOUT);
     }
   }
+
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void aResetInTheMiddleOfTheBodyIsConnectionClosed(Mode mode) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"status\":\"O");
       throw new ScriptedServer.Reset();
     })) {
@@ -354,7 +345,7 @@ public abstract class HttpTransportContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void aServerClosingMidBodyIsConnectionClosed(Mode mode) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> ScriptedServer.write(out,
+    try (ScriptedServer server = wire().scripted(out -> ScriptedServer.write(out,
         "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"status\":"))) {
       TransportFailure failure = catchThrowableOfType(TransportFailure.class,
           () -> mode.exchange(transport(), request(server.baseUri())));
@@ -377,13 +368,13 @@ public abstract class HttpTransportContract {
     TransportFailure failure = catchThrowableOfType(TransportFailure.class,
         () -> mode.exchange(transport(), request(uri("/fault"))));
 
-    assertThat(failure.kind()).isIn(TransportFailure.Kind.CONNECTION_CLOSED, TransportFailure.Kind.OTHER);
+    assertThat(failure.kind()).as("%s", failure).isEqualTo(TransportFailure.Kind.CONNECTION_CLOSED);
   }
 
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void eachRequestGoesOnTheWireOnceEvenWhenItsConnectionIsReset(Mode mode) throws IOException {
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       throw new ScriptedServer.Reset();
     })) {
       TransportFailure failure = catchThrowableOfType(TransportFailure.class,
@@ -402,7 +393,7 @@ public abstract class HttpTransportContract {
     CountDownLatch firstArrived = new CountDownLatch(1);
     CountDownLatch firstClosedByClient = new CountDownLatch(1);
     AtomicInteger connections = new AtomicInteger();
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       if (connections.incrementAndGet() == 1) {
         firstArrived.countDown();
         ScriptedServer.awaitHangUp(in);
@@ -427,28 +418,20 @@ public abstract class HttpTransportContract {
   void interruptingABlockingSendAbortsItAndKeepsTheInterrupt() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch closedByClient = new CountDownLatch(1);
-    try (ScriptedServer server = ScriptedServer.startWithInput((in, out) -> {
+    try (ScriptedServer server = wire().scripted((in, out) -> {
       arrived.countDown();
       ScriptedServer.awaitHangUp(in);
       closedByClient.countDown();
     })) {
       HttpTransport transport = transport();
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      Thread caller = new Thread(() -> {
-        try {
-          transport.send(request(server.baseUri()));
-          outcome.complete(null);
-        } catch (Throwable failure) {
-          outcome.complete(Thread.currentThread().isInterrupted() ? failure
-              : new AssertionError("interrupt lost", failure));
-        }
-      });
-      caller.start();
+      CallerThread caller = CallerThread.start(() -> transport.send(request(server.baseUri())));
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
       caller.interrupt();
 
-      assertThat(outcome).succeedsWithin(Duration.ofSeconds(10)).isInstanceOfSatisfying(TransportFailure.class,
+      CallerThread.Ending ending = caller.ending(Duration.ofSeconds(10));
+      assertThat(ending.interrupted()).as("the interrupt kept").isTrue();
+      assertThat(ending.failure()).isInstanceOfSatisfying(TransportFailure.class,
           failure -> assertThat(failure.kind()).isEqualTo(TransportFailure.Kind.INTERRUPTED));
       assertThat(closedByClient.await(10, TimeUnit.SECONDS)).as("the aborted exchange's connection closed").isTrue();
     }
@@ -474,7 +457,7 @@ public abstract class HttpTransportContract {
     // request on a connection of its own before it has the previous one's response.
     AtomicInteger serving = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    try (ScriptedServer server = ScriptedServer.start(out -> {
+    try (ScriptedServer server = wire().scripted(out -> {
       peak.accumulateAndGet(serving.incrementAndGet(), Math::max);
       Thread.sleep(100);
       serving.decrementAndGet();
@@ -509,7 +492,7 @@ public abstract class HttpTransportContract {
   @ParameterizedTest(name = "through {0}")
   @MethodSource("modes")
   void aClosedTransportRefusesNewExchanges(Mode mode) {
-    HttpTransport transport = createTransport(TransportOptions.DEFAULTS);
+    HttpTransport transport = createTransport(wire().options(TransportOptions.DEFAULTS));
     transport.close();
 
     TransportFailure failure = catchThrowableOfType(TransportFailure.class,
@@ -521,12 +504,12 @@ public abstract class HttpTransportContract {
   @Test
   void closingReleasesTheTransportsThreads() throws Exception {
     SERVER.stubFor(get(urlPathEqualTo("/threads")).willReturn(aResponse().withStatus(200).withBody("{}")));
-    try (HttpTransport warmUp = createTransport(TransportOptions.DEFAULTS)) {
+    try (HttpTransport warmUp = createTransport(wire().options(TransportOptions.DEFAULTS))) {
       warmUp.send(request(uri("/threads")));
     }
     Set<Thread> before = Thread.getAllStackTraces().keySet();
 
-    HttpTransport transport = createTransport(TransportOptions.DEFAULTS);
+    HttpTransport transport = createTransport(wire().options(TransportOptions.DEFAULTS));
     transport.send(request(uri("/threads")));
     transport.sendAsync(request(uri("/threads"))).join();
     transport.close();
@@ -555,10 +538,4 @@ public abstract class HttpTransportContract {
     return bytes.toByteArray();
   }
 
-  /** A loopback port nothing listens on. */
-  protected static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

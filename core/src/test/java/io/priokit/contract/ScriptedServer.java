@@ -10,11 +10,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback server that speaks raw bytes, for misbehaviour an HTTP server will not produce: a body
  * cut short, a body dribbled a few bytes at a time. Each accepted connection reads the request head
- * and then runs the script.
+ * and then runs the script. Over TLS it speaks HTTP/1.1 inside a TLS session that offers no HTTP/2,
+ * and a reset still resets the TCP connection under it.
  */
 public final class ScriptedServer implements AutoCloseable {
 
@@ -43,42 +47,72 @@ public final class ScriptedServer implements AutoCloseable {
     void run(String head, OutputStream out) throws IOException, InterruptedException;
   }
 
+  /** What every script is, inside. */
+  private interface FullScript {
+    void run(String head, InputStream in, OutputStream out) throws IOException, InterruptedException;
+  }
+
   private final ServerSocket socket;
-  private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+  private final SSLContext tls;
+  private final boolean breaksHandshakes;
+  private final AtomicInteger requests = new AtomicInteger();
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "scripted-server");
     thread.setDaemon(true);
     return thread;
   });
 
-  private ScriptedServer(FullScript script) throws IOException {
-    socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  private ScriptedServer(FullScript script, SSLContext tls, boolean breaksHandshakes) throws IOException {
+    this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.tls = tls;
+    this.breaksHandshakes = breaksHandshakes;
     connections.execute(() -> acceptLoop(script));
   }
 
   /** Starts a server that runs the script on every connection. */
   public static ScriptedServer start(Script script) throws IOException {
-    return new ScriptedServer((head, in, out) -> script.run(out));
+    return new ScriptedServer((head, in, out) -> script.run(out), null, false);
   }
 
   /** Starts a server that runs the script, with the connection's input, on every connection. */
   public static ScriptedServer startWithInput(DuplexScript script) throws IOException {
-    return new ScriptedServer((head, in, out) -> script.run(in, out));
+    return new ScriptedServer((head, in, out) -> script.run(in, out), null, false);
   }
 
   /** Starts a server that runs the script, with the request head as text, on every connection. */
   public static ScriptedServer startWithHead(HeadScript script) throws IOException {
-    return new ScriptedServer((head, in, out) -> script.run(head, out));
+    return new ScriptedServer((head, in, out) -> script.run(head, out), null, false);
   }
 
-  /** What every script is, inside. */
-  private interface FullScript {
-    void run(String head, InputStream in, OutputStream out) throws IOException, InterruptedException;
+  /**
+   * Starts a server that runs the script, with the connection's input, on every connection, inside a
+   * TLS session made with the context.
+   */
+  public static ScriptedServer startTls(SSLContext context, DuplexScript script) throws IOException {
+    return new ScriptedServer((head, in, out) -> script.run(in, out), context, false);
   }
 
-  /** The base URI to give a client. */
+  /**
+   * Starts a server that runs the script, with the request head as text, on every connection, inside
+   * a TLS session made with the context.
+   */
+  public static ScriptedServer startTlsWithHead(SSLContext context, HeadScript script) throws IOException {
+    return new ScriptedServer((head, in, out) -> script.run(head, out), context, false);
+  }
+
+  /**
+   * Starts a server that reads the first bytes of what a client sends (the start of a TLS
+   * {@code ClientHello}) and closes the connection: a TLS server breaking off the handshake. Each
+   * connection counts as a request; the base URI is {@code https}.
+   */
+  public static ScriptedServer breakingTlsHandshakes() throws IOException {
+    return new ScriptedServer((head, in, out) -> in.readNBytes(5), null, true);
+  }
+
+  /** The base URI to give a client: {@code https} over TLS. */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v3.8/distributor");
+    return URI.create((tls == null && !breaksHandshakes ? "http" : "https") + "://127.0.0.1:"
+        + socket.getLocalPort() + "/v3.8/distributor");
   }
 
   /** How many request heads the server has read. */
@@ -121,18 +155,27 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private void serve(Socket connection, FullScript script) {
+    Socket session = connection;
     try {
-      InputStream in = connection.getInputStream();
-      String head = readHead(in);
+      if (tls != null) {
+        SSLSocket secure = (SSLSocket) tls.getSocketFactory()
+            .createSocket(connection, "127.0.0.1", connection.getPort(), true);
+        secure.setUseClientMode(false);
+        session = secure;
+      }
+      InputStream in = session.getInputStream();
+      String head = breaksHandshakes ? "" : readHead(in);
       if (head == null) {
         return;
       }
       requests.incrementAndGet();
-      script.run(head, in, connection.getOutputStream());
+      script.run(head, in, session.getOutputStream());
     } catch (Reset reset) {
       try {
-        // Linger zero: closing sends RST instead of FIN.
+        // Linger zero: closing the TCP socket (under any TLS session, which thus ends unannounced)
+        // sends RST instead of FIN.
         connection.setSoLinger(true, 0);
+        session = connection;
       } catch (IOException alreadyGone) {
         // The client hung up first: nothing is left to reset.
       }
@@ -140,7 +183,8 @@ public final class ScriptedServer implements AutoCloseable {
       // The client hung up or the server closed: both are what the scripts test for.
     } finally {
       try {
-        connection.close();
+        // A TLS session closes as a server's does, announcing it (close_notify) before the FIN.
+        session.close();
       } catch (IOException alreadyClosed) {
         // Nothing left to release.
       }

@@ -22,14 +22,14 @@ class JsonCodecTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "\r\n"})
   void blankSuccessBodyIsEmpty(String body) {
-    assertThat(json.readBody(bytes(body), NO_HEADERS)).isSameAs(ResponseBody.EMPTY);
+    assertThat(json.readBody(bytes(body), () -> NO_HEADERS)).isSameAs(ResponseBody.EMPTY);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void objectKeepsUnknownFieldsAsImmutableJdkValues() {
     ResponseBody body = json.readBody(bytes("{\"status\":\"OK\",\"n\":1.5,\"ok\":true,\"none\":null,"
-        + "\"list\":[1,\"a\"],\"obj\":{\"k\":2}}"), NO_HEADERS);
+        + "\"list\":[1,\"a\"],\"obj\":{\"k\":2}}"), () -> NO_HEADERS);
 
     assertThat(body.kind()).isEqualTo(ResponseBody.Kind.JSON);
     assertThat(body.fields()).containsEntry("status", "OK").containsEntry("n", 1.5)
@@ -44,7 +44,7 @@ class JsonCodecTest {
   @ParameterizedTest
   @ValueSource(strings = {"System OK", "<html><body>OK</body></html>", "{\"a\":", "{} {}", "[1,"})
   void successBodyThatIsNotJsonIsKeptAsText(String body) {
-    ResponseBody read = json.readBody(bytes(body), NO_HEADERS);
+    ResponseBody read = json.readBody(bytes(body), () -> NO_HEADERS);
 
     assertThat(read.kind()).isEqualTo(ResponseBody.Kind.TEXT);
     assertThat(read.text()).isEqualTo(body);
@@ -54,7 +54,7 @@ class JsonCodecTest {
 
   @Test
   void invalidJsonUnderAJsonContentTypeIsKeptAsText() {
-    ResponseBody read = json.readBody(bytes("System OK"), headers("Content-Type", "application/json; charset=utf-8"));
+    ResponseBody read = json.readBody(bytes("System OK"), () -> headers("Content-Type", "application/json; charset=utf-8"));
 
     assertThat(read.kind()).isEqualTo(ResponseBody.Kind.TEXT);
     assertThat(read.text()).isEqualTo("System OK");
@@ -62,7 +62,7 @@ class JsonCodecTest {
 
   @Test
   void aJsonScalarUnderAJsonContentTypeIsJson() {
-    ResponseBody read = json.readBody(bytes("\"OK\""), headers("Content-Type", "application/problem+json"));
+    ResponseBody read = json.readBody(bytes("\"OK\""), () -> headers("Content-Type", "application/problem+json"));
 
     assertThat(read.kind()).isEqualTo(ResponseBody.Kind.JSON);
     assertThat(read.json()).hasValue("OK");
@@ -71,7 +71,7 @@ class JsonCodecTest {
 
   @Test
   void aJsonArrayIsJsonWithoutFields() {
-    ResponseBody read = json.readBody(bytes("[1,2]"), NO_HEADERS);
+    ResponseBody read = json.readBody(bytes("[1,2]"), () -> NO_HEADERS);
 
     assertThat(read.kind()).isEqualTo(ResponseBody.Kind.JSON);
     assertThat(read.json()).hasValue(List.of(1, 2));
@@ -80,7 +80,7 @@ class JsonCodecTest {
   @Test
   void textIsDecodedInTheCharsetTheContentTypeNames() {
     ResponseBody read = json.readBody("Syst\u00e8me OK".getBytes(StandardCharsets.ISO_8859_1),
-        headers("Content-Type", "text/plain; charset=ISO-8859-1"));
+        () -> headers("Content-Type", "text/plain; charset=ISO-8859-1"));
 
     assertThat(read.text()).isEqualTo("Syst\u00e8me OK");
   }

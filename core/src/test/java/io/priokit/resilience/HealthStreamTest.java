@@ -100,7 +100,7 @@ class HealthStreamTest extends PipelineFixture {
     Recorder recorder = subscribe(Long.MAX_VALUE);
 
     time.advance(Duration.ofSeconds(3));
-    api.exchanges().get(0).complete(new io.priokit.spi.TransportResponse(200,
+    api.exchanges().get(0).complete(io.priokit.spi.TransportResponse.of(200,
         java.net.http.HttpHeaders.of(java.util.Map.of(), (n, v) -> true), new byte[0]));
 
     assertThat(recorder.states).singleElement().satisfies(state -> {

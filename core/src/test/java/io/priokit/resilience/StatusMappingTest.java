@@ -22,6 +22,7 @@ import io.priokit.error.ServerErrorException;
 import io.priokit.error.ServiceUnavailableException;
 import io.priokit.error.UnexpectedStatusException;
 import io.priokit.error.UnprocessableEntityException;
+import io.priokit.contract.DocumentedErrors;
 import io.priokit.spi.TransportRequest;
 import io.priokit.system.SystemStatus;
 import java.time.Duration;
@@ -65,34 +66,19 @@ class StatusMappingTest extends PipelineFixture {
   @MethodSource("documentedStatuses")
   void documentedStatusBecomesItsTypeWithEveryBodyField(int status, Class<? extends ApiException> type,
       Class<? extends ApiException> group, boolean retryable) {
-    api.always(STATUS, respond(status, jsonError(status), "Content-Type", "application/json",
+    api.always(STATUS, respond(status, DocumentedErrors.body(status), "Content-Type", "application/json",
         "X-Request-Id", "req-" + status));
     PriokitClient client = client(builder -> builder.retryPolicy(QUICK_RETRIES));
 
     ApiException error = catchThrowableOfType(type, () -> status(client));
 
     assertThat(error).isInstanceOf(group);
-    assertThat(error.statusCode()).isEqualTo(status);
-    assertThat(error.errorCode()).hasValue("CODE_" + status);
-    assertThat(error.errorReference()).hasValue("ref-" + status);
-    assertThat(error.errorMessage()).hasValue("Something went wrong (" + status + ")");
-    assertThat(error.errorDescription()).hasValue("Developer detail for " + status);
-    assertThat(error.errorUri()).hasValue("https://support.prioticket.com/errors/" + status);
-    assertThat(error.errors()).containsExactly("first problem", "second problem");
-    assertThat(error.requestId()).hasValue("req-" + status);
-    assertThat(error.headers().firstValue("Content-Type")).hasValue("application/json");
     int attempts = retryable ? QUICK_RETRIES.maxAttempts() : 1;
-    assertThat(error.attempts()).isEqualTo(attempts);
+    DocumentedErrors.assertCarriesEveryField(error, status, attempts);
     assertThat(api.requests(STATUS)).hasSize(attempts);
     assertThat(error.isRetryable()).isEqualTo(retryable);
     TransportRequest last = api.requests(STATUS).get(attempts - 1);
     assertThat(error.appReference()).hasValue(last.headers().get("App-Reference"));
-    assertThat(error.getMessage())
-        .contains(String.valueOf(status), "CODE_" + status, "Developer detail for " + status,
-            "ref-" + status, "App-Reference=" + error.appReference().orElseThrow(), "attempts=" + attempts);
-    if (error instanceof ForbiddenException forbidden) {
-      assertThat(forbidden.scope()).hasValue("system:status");
-    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -155,16 +141,5 @@ class StatusMappingTest extends PipelineFixture {
     } catch (CompletionException failed) {
       throw (RuntimeException) failed.getCause();
     }
-  }
-
-  /** A realistic error body with every documented field, distinct per status. */
-  static String jsonError(int status) {
-    String scope = status == 403 ? ",\"scope\":\"system:status\"" : "";
-    return "{\"error\":\"CODE_" + status + "\","
-        + "\"error_reference\":\"ref-" + status + "\","
-        + "\"error_message\":\"Something went wrong (" + status + ")\","
-        + "\"error_description\":\"Developer detail for " + status + "\","
-        + "\"error_uri\":\"https://support.prioticket.com/errors/" + status + "\","
-        + "\"errors\":[\"first problem\",\"second problem\"]" + scope + "}";
   }
 }

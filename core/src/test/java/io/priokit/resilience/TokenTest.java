@@ -294,6 +294,6 @@ class TokenTest extends PipelineFixture {
   }
 
   private static TransportResponse response(int status, String body) {
-    return new TransportResponse(status, HttpHeaders.of(Map.of(), (n, v) -> true), body.getBytes(StandardCharsets.UTF_8));
+    return TransportResponse.of(status, HttpHeaders.of(Map.of(), (n, v) -> true), body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -72,13 +72,19 @@ final class SimulatorServer implements AutoCloseable {
 
   private void acceptLoop() {
     while (!socket.isClosed()) {
+      Socket connection;
       try {
-        Socket connection = socket.accept();
-        open.add(connection);
-        threads.execute(() -> serve(connection));
+        connection = socket.accept();
       } catch (IOException closed) {
         return;
+      }
+      open.add(connection);
+      try {
+        threads.execute(() -> serve(connection));
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // Accepted while the simulator was closing: nothing will serve it.
+        open.remove(connection);
+        closeQuietly(connection);
         return;
       }
     }

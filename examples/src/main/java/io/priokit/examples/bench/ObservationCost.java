@@ -12,6 +12,7 @@ import io.priokit.spi.HttpTransport;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,7 +131,7 @@ public final class ObservationCost {
   /** A transport that answers every request at once with the status answer, from memory. */
   private static final class InMemory implements HttpTransport {
     private final TransportResponse answer = TransportResponse.of(200,
-        Map.of("Content-Type", List.of("application/json")),
+        HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (name, value) -> true),
         "{\"status\":\"OK\",\"message\":\"System OK\"}".getBytes(StandardCharsets.UTF_8));
 
     @Override

@@ -1,11 +1,15 @@
 package io.priokit.transport.apache;
 
+import io.priokit.net.HttpVersionPolicy;
+import io.priokit.net.ProxyOptions;
+import io.priokit.net.TlsOptions;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.PriokitThreads;
 import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportOptions;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
+import java.net.URI;
 import java.nio.channels.ClosedSelectorException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -13,13 +17,17 @@ import java.util.concurrent.Future;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -31,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * connections, HTTP/2 over TLS where the server offers it, and a small fixed set of I/O threads
  * however many calls are in flight.
  *
+ * <p>Host names are verified by the JDK's TLS engine ({@code HostnameVerificationPolicy.BUILTIN}).
+ * Through a proxy, each exchange sends the proxy's credentials with its {@code CONNECT} (or its plain
+ * request) from the start; HttpClient holds them scoped to the proxy's host and port, so that they can
+ * never answer the API's own challenge.
+ *
  * <p>Futures complete on the client's I/O threads: a callback that blocks stalls other exchanges, so
  * move blocking work elsewhere with {@code thenApplyAsync(..., executor)}.
  */
@@ -41,12 +54,17 @@ public final class ApacheHttpTransport implements HttpTransport {
   private final CloseableHttpAsyncClient client;
   private final LeasedConnections connections;
   private final boolean ownsClient;
+  private final ProxyOptions proxy;
+  private final ProxyRoutes routes;
   private volatile boolean closed;
 
-  private ApacheHttpTransport(CloseableHttpAsyncClient client, LeasedConnections connections, boolean ownsClient) {
+  private ApacheHttpTransport(CloseableHttpAsyncClient client, LeasedConnections connections, boolean ownsClient,
+      ProxyRoutes routes) {
     this.client = client;
     this.connections = connections;
     this.ownsClient = ownsClient;
+    this.routes = routes;
+    this.proxy = routes.proxy();
   }
 
   /** {@return a transport with the default options: 10 s connect timeout, 50 pooled connections} */
@@ -56,14 +74,26 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   /**
    * A transport with its own started client: a pool of {@link TransportOptions#maxConnections()}
-   * connections per host (and in all), and none of the library's own retries, redirects or
-   * decompression (core decides those).
+   * connections per host (and in all), the options' TLS and proxy, and none of the library's own
+   * retries, redirects or decompression (core decides those).
    *
-   * @param options the connect timeout and pool size
+   * @param options the connect timeout, pool size, TLS and proxy
    * @return the transport; close it to release its threads and connections
    */
   public static ApacheHttpTransport create(TransportOptions options) {
+    TlsOptions tls = options.tls();
+    ProxyRoutes routes = new ProxyRoutes(options.proxy());
     LeasedConnections connections = new LeasedConnections(PoolingAsyncClientConnectionManagerBuilder.create()
+            .setTlsStrategy(ClientTlsStrategyBuilder.create()
+                .setSslContext(tls.sslContext())
+                .setTlsVersions(tls.protocols().toArray(String[]::new))
+                .setHostVerificationPolicy(HostnameVerificationPolicy.BUILTIN)
+                .buildAsync())
+            .setDefaultTlsConfig(TlsConfig.custom()
+                .setVersionPolicy(tls.httpVersion() == HttpVersionPolicy.HTTP_1_1
+                    ? org.apache.hc.core5.http2.HttpVersionPolicy.FORCE_HTTP_1
+                    : org.apache.hc.core5.http2.HttpVersionPolicy.NEGOTIATE)
+                .build())
             .setMaxConnTotal(options.maxConnections())
             .setMaxConnPerRoute(options.maxConnections())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -77,6 +107,8 @@ public final class ApacheHttpTransport implements HttpTransport {
             .build());
     CloseableHttpAsyncClient client = HttpAsyncClients.custom()
         .setConnectionManager(connections)
+        .setRoutePlanner(routes)
+        .setDefaultCredentialsProvider(routes.credentials())
         .setHttp1Config(Http1Config.custom().setMaxLineLength(MAX_RESPONSE_HEADER_BYTES).build())
         .setThreadFactory(PriokitThreads.factory("priokit-apache-io"))
         .disableAutomaticRetries()
@@ -87,7 +119,7 @@ public final class ApacheHttpTransport implements HttpTransport {
         .setIoReactorExceptionCallback(ApacheHttpTransport::reactorFailure)
         .build();
     client.start();
-    return new ApacheHttpTransport(client, connections, true);
+    return new ApacheHttpTransport(client, connections, true, routes);
   }
 
   /**
@@ -99,7 +131,8 @@ public final class ApacheHttpTransport implements HttpTransport {
    * @return the transport
    */
   public static ApacheHttpTransport using(CloseableHttpAsyncClient client) {
-    return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), null, false);
+    return new ApacheHttpTransport(Objects.requireNonNull(client, "client"), null, false,
+        new ProxyRoutes(ProxyOptions.direct()));
   }
 
   /** {@return a factory for clients that create and own their transport, and for Guice} */
@@ -113,7 +146,10 @@ public final class ApacheHttpTransport implements HttpTransport {
     if (closed) {
       return CompletableFuture.failedFuture(TransportFailure.transportClosed(name()));
     }
-    Exchange exchange = new Exchange();
+    Exchange exchange = new Exchange(request.uri());
+    if (exchange.proxied) {
+      routes.authenticateAtOnce(exchange.context);
+    }
     exchange.inFlight = client.execute(SimpleRequestProducer.create(toApache(request)),
         new BoundedResponseConsumer(request.maxResponseBytes()), exchange.context, exchange);
     return exchange;
@@ -137,16 +173,57 @@ public final class ApacheHttpTransport implements HttpTransport {
   private final class Exchange extends CompletableFuture<TransportResponse>
       implements FutureCallback<TransportResponse> {
     private final HttpClientContext context = HttpClientContext.create();
+    private final boolean secure;
+    private final boolean proxied;
     private volatile Future<TransportResponse> inFlight;
+
+    Exchange(URI uri) {
+      this.secure = "https".equalsIgnoreCase(uri.getScheme());
+      this.proxied = !proxy.bypasses(uri.getHost());
+    }
 
     @Override
     public void completed(TransportResponse response) {
-      complete(response);
+      if (answeredByProxy(response)) {
+        completeExceptionally(TransportFailure.proxyRefused(proxy, response.statusCode()));
+      } else {
+        complete(response);
+      }
+    }
+
+    /**
+     * Whether the proxy answered rather than the API: HttpClient hands back the proxy's refusal of a
+     * tunnel as the response, on an exchange that never got to TLS; over plain HTTP, only a proxy
+     * answers 407.
+     */
+    private boolean answeredByProxy(TransportResponse response) {
+      if (!proxied) {
+        return false;
+      }
+      return secure ? context.getSSLSession() == null : response.statusCode() == 407;
     }
 
     @Override
     public void failed(Exception failure) {
-      completeExceptionally(closed ? TransportFailure.transportClosed(name()) : classify(failure));
+      completeExceptionally(closed ? TransportFailure.transportClosed(name()) : duringHandshake(classify(failure)));
+    }
+
+    /**
+     * A connection closed before its TLS session was set up failed the handshake, as the other
+     * transports report it: HttpCore reports only the closing (a protocol negotiation that got end of
+     * input, or a closed connection). Through a proxy, only once the tunnel was open (its
+     * {@code CONNECT} answered 200).
+     */
+    private TransportFailure duringHandshake(TransportFailure failure) {
+      if (failure.kind() != TransportFailure.Kind.CONNECTION_CLOSED || !secure || context.getSSLSession() != null) {
+        return failure;
+      }
+      HttpResponse tunnel = context.getResponse();
+      if (proxied && (tunnel == null || tunnel.getCode() != 200)) {
+        return failure;
+      }
+      return new TransportFailure(TransportFailure.Kind.TLS,
+          "connection closed during the TLS handshake (" + failure.getMessage() + ")", failure.getCause());
     }
 
     @Override

@@ -10,6 +10,9 @@ import io.priokit.spi.HttpTransportFactory;
  */
 public final class ApacheTransportModule extends AbstractModule {
 
+  /** Creates the module; it needs no settings of its own. */
+  public ApacheTransportModule() {}
+
   @Override
   protected void configure() {
     OptionalBinder.newOptionalBinder(binder(), HttpTransportFactory.class)

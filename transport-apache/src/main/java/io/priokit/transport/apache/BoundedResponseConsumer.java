@@ -4,11 +4,7 @@ import io.priokit.spi.TransportFailure;
 import io.priokit.spi.TransportResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -24,7 +20,7 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<Transpor
 
   private final int maxBytes;
   private int statusCode;
-  private Map<String, List<String>> headers;
+  private Header[] headers;
   private byte[] body = new byte[0];
   private int size;
   private boolean declaredTooLarge;
@@ -36,11 +32,7 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<Transpor
   @Override
   protected void start(HttpResponse response, ContentType contentType) throws IOException {
     statusCode = response.getCode();
-    Header[] all = response.getHeaders();
-    headers = new HashMap<>(all.length * 2);
-    for (Header header : all) {
-      headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
-    }
+    headers = response.getHeaders();
     Header length = response.getFirstHeader("Content-Length");
     declaredTooLarge = length != null && declaredLength(length.getValue()) > maxBytes;
   }
@@ -65,7 +57,12 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<Transpor
 
   @Override
   protected TransportResponse buildResult() {
-    return TransportResponse.of(statusCode, headers, size == body.length ? body : Arrays.copyOf(body, size));
+    Header[] lines = headers;
+    return TransportResponse.of(statusCode, line -> {
+      for (Header header : lines) {
+        line.accept(header.getName(), header.getValue());
+      }
+    }, size == body.length ? body : Arrays.copyOf(body, size));
   }
 
   @Override

@@ -17,9 +17,13 @@ class JdkClientContractTest extends ClientContract {
     return new JdkTransportModule();
   }
 
-  /** JDK 17's client cannot be shut down; the transport keeps it for the next client (see JdkClients). */
   @Override
   protected boolean closingReleasesConnections() {
+    return closingReleasesConnectionsOnThisJdk();
+  }
+
+  /** JDK 17's client cannot be shut down; the transport keeps it for the next client (see JdkClients). */
+  static boolean closingReleasesConnectionsOnThisJdk() {
     return Runtime.version().feature() >= 21;
   }
 

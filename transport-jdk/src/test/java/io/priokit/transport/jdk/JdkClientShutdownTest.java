@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.priokit.PriokitClient;
 import io.priokit.contract.ScriptedServer;
+import io.priokit.net.TlsOptions;
 import io.priokit.spi.TransportRequest;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the README promises of the JDK client's own shutdown: from JDK 21 closing the last transport
  * ends the client's selector thread at once; on JDK 17, which cannot shut a client down, recreating
- * clients in a loop does not leave a thread and descriptors behind for each until a full collection.
+ * clients in a loop does not leave a thread and descriptors behind for each until a full collection,
+ * and clients of settings that are never asked for again are not kept from the collector.
  */
 class JdkClientShutdownTest {
 
@@ -39,8 +41,33 @@ class JdkClientShutdownTest {
     }
   }
 
+  @Test
+  void clientsOfSettingsThatDifferEachTimeAreLeftToTheCollector() throws Exception {
+    try (ScriptedServer server = ScriptedServer.start(out ->
+        ScriptedServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"))) {
+      int before = selectorThreads().size();
+
+      for (int i = 0; i < 20; i++) {
+        // A new TlsOptions instance each time: settings no earlier client had.
+        cycle(server, TlsOptions.builder().build());
+      }
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (selectorThreads().size() > before + JdkClients.IDLE_KEPT && System.nanoTime() < deadline) {
+        System.gc();
+        Thread.sleep(100);
+      }
+      assertThat(selectorThreads().size() - before).as("selector threads left after 20 distinct clients")
+          .isLessThanOrEqualTo(JdkClients.IDLE_KEPT);
+    }
+  }
+
   private static void cycle(ScriptedServer server) {
-    try (PriokitClient client = PriokitClient.builder().baseUri(server.baseUri())
+    cycle(server, TlsOptions.defaults());
+  }
+
+  private static void cycle(ScriptedServer server, TlsOptions tls) {
+    try (PriokitClient client = PriokitClient.builder().baseUri(server.baseUri()).tls(tls)
         .transport(JdkHttpTransport.factory()).build()) {
       assertThat(client.status().statusCode()).isEqualTo(200);
     }

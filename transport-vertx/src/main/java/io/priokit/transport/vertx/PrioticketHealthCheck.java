@@ -28,7 +28,11 @@ public final class PrioticketHealthCheck implements Handler<Promise<Status>> {
 
   private final VertxSystemHealth health;
 
-  /** @param health the facade to check through */
+  /**
+   * Creates the check over a facade.
+   *
+   * @param health the facade to check through
+   */
   public PrioticketHealthCheck(VertxSystemHealth health) {
     this.health = Objects.requireNonNull(health, "health");
   }

@@ -1,5 +1,10 @@
 package io.priokit.transport.vertx;
 
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.priokit.net.HttpVersionPolicy;
+import io.priokit.net.ProxyOptions;
+import io.priokit.net.TlsOptions;
 import io.priokit.spi.HttpTransport;
 import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportFailure;
@@ -18,17 +23,18 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyType;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The transport over Vert.x's HTTP client, for reactive Vert.x applications: exchanges run on the
@@ -39,12 +45,24 @@ import java.util.concurrent.TimeUnit;
  * <p>It runs on the HTTP client under the Vert.x Web Client rather than on the Web Client itself:
  * only the HTTP client hands out the request, whose {@link HttpClientRequest#reset()} aborts an
  * exchange that is cancelled or out of time and frees its connection at once.
+ *
+ * <p>Over TLS it offers HTTP/2 through ALPN unless the options pin HTTP/1.1, and always verifies the
+ * server's host name. Plaintext requests go through a second HTTP client of HTTP/1.1 only, since a
+ * Vert.x client set for HTTP/2 would ask every plaintext server to upgrade to cleartext HTTP/2. A
+ * request goes through the proxy unless {@link ProxyOptions#bypasses} says otherwise; Vert.x sends the
+ * proxy's Basic credentials with the {@code CONNECT} and never to the API.
  */
 public final class VertxHttpTransport implements HttpTransport {
 
+  /** How Netty reports a proxy's refusal of a tunnel: {@code "..., status: 407 Proxy Authentication Required"}. */
+  private static final Pattern TUNNEL_REFUSED = Pattern.compile("status: (\\d{3})");
+
   private final Vertx vertx;
   private final boolean ownsVertx;
-  private final HttpClientAgent client;
+  private final HttpClientAgent secure;
+  private final HttpClientAgent plain;
+  private final ProxyOptions proxy;
+  private final io.vertx.core.net.ProxyOptions throughProxy;
   private final TimeSource timeSource;
   private volatile boolean closed;
 
@@ -52,26 +70,58 @@ public final class VertxHttpTransport implements HttpTransport {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.timeSource = new VertxTimeSource(vertx);
-    this.client = vertx.httpClientBuilder()
-        .with(new HttpClientOptions()
-            .setConnectTimeout(Math.toIntExact(options.connectTimeout().toMillis()))
-            // Core decodes gzip, as on every transport.
-            .setDecompressionSupported(false)
-            .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
-            .setKeepAlive(true))
-        .with(new PoolOptions().setHttp1MaxSize(options.maxConnections()))
+    this.proxy = options.proxy();
+    this.throughProxy = proxy.isDirect() ? null : proxyOptions(proxy);
+    TlsOptions tls = options.tls();
+    HttpClientOptions tlsOptions = clientOptions(options)
+        .setSslEngineOptions(new SslContextEngineOptions(tls.sslContext()))
+        .setEnabledSecureTransportProtocols(Set.copyOf(tls.protocols()))
+        .setVerifyHost(true);
+    // Set, not left to default, so that no other setting can make it empty (which turns verification off).
+    tlsOptions.getSslOptions().setHostnameVerificationAlgorithm("HTTPS");
+    if (tls.httpVersion() == HttpVersionPolicy.NEGOTIATE) {
+      tlsOptions.setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2);
+    }
+    this.secure = agent(vertx, tlsOptions, options);
+    this.plain = agent(vertx, clientOptions(options), options);
+  }
+
+  private static HttpClientOptions clientOptions(TransportOptions options) {
+    return new HttpClientOptions()
+        .setConnectTimeout(Math.toIntExact(options.connectTimeout().toMillis()))
+        // Core decodes gzip, as on every transport.
+        .setDecompressionSupported(false)
+        .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
+        .setKeepAlive(true);
+  }
+
+  private static HttpClientAgent agent(Vertx vertx, HttpClientOptions clientOptions, TransportOptions options) {
+    return vertx.httpClientBuilder()
+        .with(clientOptions)
+        // Both bounds: a client set for HTTP/2 counts a connection it is opening as an HTTP/2 one, so with
+        // one HTTP/2 connection allowed (Vert.x's default) a server that answers ALPN with HTTP/1.1
+        // would get one connection for every call in flight.
+        .with(new PoolOptions().setHttp1MaxSize(options.maxConnections()).setHttp2MaxSize(options.maxConnections()))
         // A connection's failure reaches the exchange on it as a typed failure; without a handler
         // Vert.x would also log every reset connection at ERROR.
         .withConnectHandler(connection -> connection.exceptionHandler(alreadyReported -> { }))
         .build();
   }
 
+  private static io.vertx.core.net.ProxyOptions proxyOptions(ProxyOptions proxy) {
+    io.vertx.core.net.ProxyOptions options = new io.vertx.core.net.ProxyOptions()
+        .setType(ProxyType.HTTP).setHost(proxy.host()).setPort(proxy.port());
+    proxy.username().ifPresent(options::setUsername);
+    proxy.password().ifPresent(options::setPassword);
+    return options;
+  }
+
   /**
    * A transport on the caller's {@code Vertx}, which the caller keeps and closes.
    *
    * @param vertx the application's Vert.x instance
-   * @param options the connect timeout and pool size
-   * @return the transport; closing it closes its HTTP client only
+   * @param options the connect timeout, pool size, TLS and proxy
+   * @return the transport; closing it closes its HTTP clients only
    */
   public static VertxHttpTransport create(Vertx vertx, TransportOptions options) {
     return new VertxHttpTransport(Objects.requireNonNull(vertx, "vertx"), false, options);
@@ -90,7 +140,7 @@ public final class VertxHttpTransport implements HttpTransport {
   /**
    * A transport on a {@code Vertx} of its own, for applications that do not run Vert.x themselves.
    *
-   * @param options the connect timeout and pool size
+   * @param options the connect timeout, pool size, TLS and proxy
    * @return the transport; closing it closes its Vert.x instance
    */
   public static VertxHttpTransport create(TransportOptions options) {
@@ -122,9 +172,11 @@ public final class VertxHttpTransport implements HttpTransport {
     if (closed) {
       return CompletableFuture.failedFuture(TransportFailure.transportClosed(name()));
     }
-    Exchange exchange = new Exchange(request.maxResponseBytes());
+    boolean tls = "https".equalsIgnoreCase(request.uri().getScheme());
+    boolean proxied = !proxy.bypasses(request.uri().getHost());
+    Exchange exchange = new Exchange(request.maxResponseBytes(), tls, proxied);
     try {
-      client.request(options(request)).onComplete(obtained -> {
+      (tls ? secure : plain).request(options(request, tls, proxied)).onComplete(obtained -> {
         if (obtained.failed()) {
           exchange.fail(obtained.cause());
         } else {
@@ -137,12 +189,12 @@ public final class VertxHttpTransport implements HttpTransport {
     return exchange;
   }
 
-  private static RequestOptions options(TransportRequest request) {
+  private RequestOptions options(TransportRequest request, boolean tls, boolean proxied) {
     URI uri = request.uri();
-    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     request.headers().forEach(headers::add);
     return new RequestOptions()
+        .setProxyOptions(proxied ? throughProxy : null)
         .setMethod(HttpMethod.valueOf(request.method()))
         .setSsl(tls)
         .setHost(uri.getHost())
@@ -158,11 +210,15 @@ public final class VertxHttpTransport implements HttpTransport {
    */
   private final class Exchange extends CompletableFuture<TransportResponse> {
     private final int maxBytes;
+    private final boolean tls;
+    private final boolean proxied;
     private volatile HttpClientRequest outgoing;
     private Buffer body;
 
-    Exchange(int maxBytes) {
+    Exchange(int maxBytes, boolean tls, boolean proxied) {
       this.maxBytes = maxBytes;
+      this.tls = tls;
+      this.proxied = proxied;
     }
 
     void send(HttpClientRequest request, byte[] content) {
@@ -182,6 +238,13 @@ public final class VertxHttpTransport implements HttpTransport {
     }
 
     private void read(HttpClientResponse response) {
+      if (proxied && !tls && response.statusCode() == 407) {
+        // Over plain HTTP the proxy answers in place of the API; only a proxy answers 407.
+        if (completeExceptionally(TransportFailure.proxyRefused(proxy, 407))) {
+          outgoing.reset();
+        }
+        return;
+      }
       String length = response.getHeader("Content-Length");
       if (length != null && declaredLength(length) > maxBytes) {
         tooLarge(response.statusCode());
@@ -206,7 +269,7 @@ public final class VertxHttpTransport implements HttpTransport {
     }
 
     void fail(Throwable failure) {
-      completeExceptionally(closed ? TransportFailure.transportClosed(name()) : classify(failure));
+      completeExceptionally(closed ? TransportFailure.transportClosed(name()) : classify(failure, proxy));
     }
 
     @Override
@@ -243,13 +306,13 @@ public final class VertxHttpTransport implements HttpTransport {
   }
 
   /**
-   * Closes the HTTP client, which fails the exchanges still in flight as the transport closing, and
+   * Closes the HTTP clients, which fails the exchanges still in flight as the transport closing, and
    * the {@code Vertx} if owned.
    */
   @Override
   public void close() {
     closed = true;
-    Future<Void> done = client.close();
+    Future<Void> done = Future.join(secure.close(), plain.close()).mapEmpty();
     if (ownsVertx) {
       done = done.eventually(vertx::close);
     }
@@ -263,10 +326,8 @@ public final class VertxHttpTransport implements HttpTransport {
   }
 
   private static TransportResponse toResponse(HttpClientResponse response, Buffer body) {
-    Map<String, List<String>> headers = new HashMap<>();
-    response.headers().forEach(header ->
-        headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>(1)).add(header.getValue()));
-    return TransportResponse.of(response.statusCode(), headers, body.getBytes());
+    MultiMap headers = response.headers();
+    return TransportResponse.of(response.statusCode(), headers::forEach, body.getBytes());
   }
 
   private static long declaredLength(String value) {
@@ -277,9 +338,16 @@ public final class VertxHttpTransport implements HttpTransport {
     }
   }
 
-  private static TransportFailure classify(Throwable failure) {
+  private static TransportFailure classify(Throwable failure, ProxyOptions proxy) {
     Throwable cause = TransportFailure.unwrap(failure);
-    if (cause instanceof HttpClosedException) {
+    if (cause instanceof HttpProxyHandler.HttpProxyConnectException refused && refused.getMessage() != null) {
+      Matcher status = TUNNEL_REFUSED.matcher(refused.getMessage());
+      if (status.find()) {
+        return TransportFailure.proxyRefused(proxy, Integer.parseInt(status.group(1)));
+      }
+    }
+    if (cause instanceof HttpClosedException || cause instanceof Http2Exception) {
+      // An HTTP/2 connection that broke the protocol cannot be trusted for the rest of the response.
       return new TransportFailure(TransportFailure.Kind.CONNECTION_CLOSED, cause.getMessage(), cause);
     }
     if (cause instanceof VertxException && cause.getMessage() != null

@@ -31,6 +31,8 @@ public final class VertxSystemHealth {
   }
 
   /**
+   * Returns the facade over a client, completing on Vert.x contexts.
+   *
    * @param client the client to call through (any transport; the Vert.x one keeps it all on the event loop)
    * @param vertx the Vert.x instance whose contexts the futures complete on
    * @return the facade

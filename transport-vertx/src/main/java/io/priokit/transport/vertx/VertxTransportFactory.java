@@ -19,7 +19,11 @@ public final class VertxTransportFactory implements HttpTransportFactory {
     this.vertx = null;
   }
 
-  /** @param vertx the application's Vert.x instance, which transports run on and never close */
+  /**
+   * Creates the factory over the application's Vert.x instance.
+   *
+   * @param vertx the application's Vert.x instance, which transports run on and never close
+   */
   @Inject
   public VertxTransportFactory(Vertx vertx) {
     this.vertx = vertx;

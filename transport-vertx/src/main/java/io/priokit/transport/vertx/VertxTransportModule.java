@@ -17,7 +17,11 @@ public final class VertxTransportModule extends AbstractModule {
 
   private final Vertx vertx;
 
-  /** @param vertx the application's Vert.x instance */
+  /**
+   * Creates the module over the application's Vert.x instance.
+   *
+   * @param vertx the application's Vert.x instance
+   */
   public VertxTransportModule(Vertx vertx) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
   }

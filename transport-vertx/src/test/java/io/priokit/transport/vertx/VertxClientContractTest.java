@@ -26,15 +26,12 @@ class VertxClientContractTest extends ClientContract {
 
   @Override
   protected List<Facade> facades() {
-    return List.of(Facade.BLOCKING, Facade.ASYNC, Facade.named("vertx-future",
-        client -> Facade.await(VertxSystemHealth.of(client, vertx).ping().toCompletionStage().toCompletableFuture()),
-        client -> Facade.await(VertxSystemHealth.of(client, vertx).status().toCompletionStage().toCompletableFuture())));
+    return SharedVertx.facadesWithFuture(vertx);
   }
 
-  /** The test's shared {@code Vertx} starts event-loop threads as it goes; they are not the transport's. */
   @Override
   protected boolean isTestInfrastructureThread(String name) {
-    return super.isTestInfrastructureThread(name) || name.startsWith("vert.x-");
+    return super.isTestInfrastructureThread(name) || SharedVertx.isEventLoopThread(name);
   }
 
   @AfterAll

@@ -17,10 +17,9 @@ class VertxTransportContractTest extends HttpTransportContract {
     return VertxHttpTransport.create(vertx, options);
   }
 
-  /** The test's shared {@code Vertx} starts event-loop threads as it goes; they are not the transport's. */
   @Override
   protected boolean isTestInfrastructureThread(String name) {
-    return super.isTestInfrastructureThread(name) || name.startsWith("vert.x-");
+    return super.isTestInfrastructureThread(name) || SharedVertx.isEventLoopThread(name);
   }
 
   @AfterAll

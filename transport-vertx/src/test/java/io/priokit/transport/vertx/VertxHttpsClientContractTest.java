@@ -1,0 +1,41 @@
+package io.priokit.transport.vertx;
+
+import com.google.inject.Module;
+import io.priokit.contract.Facade;
+import io.priokit.contract.HttpsClientContract;
+import io.priokit.spi.HttpTransportFactory;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+
+/** The whole client over the Vert.x transport over TLS, through the Vert.x Future facade too. */
+class VertxHttpsClientContractTest extends HttpsClientContract {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @Override
+  protected HttpTransportFactory transportFactory() {
+    return VertxHttpTransport.factory(vertx);
+  }
+
+  @Override
+  protected Module transportModule() {
+    return new VertxTransportModule(vertx);
+  }
+
+  @Override
+  protected List<Facade> facades() {
+    return SharedVertx.facadesWithFuture(vertx);
+  }
+
+  @Override
+  protected boolean isTestInfrastructureThread(String name) {
+    return super.isTestInfrastructureThread(name) || SharedVertx.isEventLoopThread(name);
+  }
+
+  @AfterAll
+  void closeVertx() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}
