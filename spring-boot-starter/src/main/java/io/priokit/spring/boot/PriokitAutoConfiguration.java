@@ -91,6 +91,8 @@ public class PriokitAutoConfiguration {
     builder.allowPlaintext(properties.isAllowPlaintext());
     builder.retryPolicy(retryPolicy(properties.getRetry()));
     builder.fairUse(fairUse(properties.getFairUse()));
+    NetOptionsFromProperties.tls(properties.getTls()).ifPresent(builder::tls);
+    NetOptionsFromProperties.proxy(properties.getProxy()).ifPresent(builder::proxy);
     return builder;
   }
 

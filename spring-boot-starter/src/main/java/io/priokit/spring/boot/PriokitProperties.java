@@ -1,6 +1,9 @@
 package io.priokit.spring.boot;
 
+import io.priokit.net.HttpVersionPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -66,6 +69,12 @@ public class PriokitProperties {
 
   /** The prioticket health indicator. */
   private final Health health = new Health();
+
+  /** How TLS connections are made: the certificates trusted, a client certificate, the versions. */
+  private final Tls tls = new Tls();
+
+  /** The HTTP proxy calls go through; unset, calls go directly, whatever the JVM's proxy properties say. */
+  private final Proxy proxy = new Proxy();
 
   /** Properties with nothing set: bound from the environment by Spring Boot. */
   public PriokitProperties() {}
@@ -267,6 +276,16 @@ public class PriokitProperties {
     return health;
   }
 
+  /** {@return the TLS settings} */
+  public Tls getTls() {
+    return tls;
+  }
+
+  /** {@return the proxy settings} */
+  public Proxy getProxy() {
+    return proxy;
+  }
+
   /** {@code priokit.retry.*}: each unset one keeps {@code RetryPolicy.defaults()}'s value. */
   public static class Retry {
 
@@ -438,6 +457,242 @@ public class PriokitProperties {
      */
     public void setRefreshAfter(Duration refreshAfter) {
       this.refreshAfter = refreshAfter;
+    }
+  }
+
+  /** {@code priokit.tls.*}: each unset one keeps {@code TlsOptions.defaults()}'s value. */
+  public static class Tls {
+
+    /** Settings with nothing set. */
+    public Tls() {}
+
+    /**
+     * The certificates trusted in place of the JVM's (its cacerts): a private CA's, or a TLS-inspecting
+     * proxy's. Include the public roots too if some hosts are reached directly.
+     */
+    private final Store trustStore = new Store();
+
+    /** The private key and certificate presented when the server asks for a client certificate. */
+    private final Store keyStore = new Store();
+
+    /** The TLS versions allowed, most preferred first: TLSv1.3, TLSv1.2 or both (default: both). */
+    private List<String> protocols;
+
+    /** Whether HTTP/2 is offered over TLS: negotiate (the default) or http-1-1 for HTTP/1.1 only. */
+    private HttpVersionPolicy httpVersion;
+
+    /** {@return the trust store's settings} */
+    public Store getTrustStore() {
+      return trustStore;
+    }
+
+    /** {@return the client certificate's key store settings} */
+    public Store getKeyStore() {
+      return keyStore;
+    }
+
+    /** {@return the TLS versions allowed, or null for the default} */
+    public List<String> getProtocols() {
+      return protocols;
+    }
+
+    /**
+     * Sets {@code priokit.tls.protocols}.
+     *
+     * @param protocols the TLS versions allowed, most preferred first
+     */
+    public void setProtocols(List<String> protocols) {
+      this.protocols = protocols;
+    }
+
+    /** {@return whether HTTP/2 is offered, or null for the default} */
+    public HttpVersionPolicy getHttpVersion() {
+      return httpVersion;
+    }
+
+    /**
+     * Sets {@code priokit.tls.http-version}.
+     *
+     * @param httpVersion negotiate, or http-1-1 for HTTP/1.1 only
+     */
+    public void setHttpVersion(HttpVersionPolicy httpVersion) {
+      this.httpVersion = httpVersion;
+    }
+  }
+
+  /** {@code priokit.tls.trust-store.*} or {@code priokit.tls.key-store.*}: a key store file. */
+  public static class Store {
+
+    /** Settings with nothing set. */
+    public Store() {}
+
+    /** The file's path. */
+    private Path location;
+
+    /** The file's type: PKCS12 or JKS. */
+    private String type = "PKCS12";
+
+    /** The file's password (for a key store, its key's too). A secret: keep it out of the application's files. */
+    private String password;
+
+    /** {@return the file, or null for none} */
+    public Path getLocation() {
+      return location;
+    }
+
+    /**
+     * Sets the store's {@code location}.
+     *
+     * @param location the file
+     */
+    public void setLocation(Path location) {
+      this.location = location;
+    }
+
+    /** {@return the file's type} */
+    public String getType() {
+      return type;
+    }
+
+    /**
+     * Sets the store's {@code type}.
+     *
+     * @param type PKCS12 or JKS
+     */
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    /** {@return the file's password, or null} */
+    public String getPassword() {
+      return password;
+    }
+
+    /**
+     * Sets the store's {@code password}.
+     *
+     * @param password the file's password
+     */
+    public void setPassword(String password) {
+      this.password = password;
+    }
+  }
+
+  /**
+   * {@code priokit.proxy.*}: an HTTP proxy, reached with a CONNECT tunnel for the API's HTTPS, or the
+   * JVM's proxy properties when asked.
+   */
+  public static class Proxy {
+
+    /** Settings with nothing set. */
+    public Proxy() {}
+
+    /** The proxy's host name or IP address, without a scheme. */
+    private String host;
+
+    /** The proxy's port. */
+    private Integer port;
+
+    /** The user name of the proxy's Basic credentials, if it asks for them. */
+    private String username;
+
+    /** The password of the proxy's Basic credentials. A secret: keep it out of the application's files. */
+    private String password;
+
+    /**
+     * Hosts reached directly: host names, IP addresses, *.example.com or .example.com (the hosts under
+     * example.com), 192.168.* (the hosts that start so), or * (every host).
+     */
+    private List<String> noProxy;
+
+    /**
+     * Whether to use the proxy the JVM's properties name (https.proxyHost, https.proxyPort,
+     * http.nonProxyHosts, https.proxyUser, https.proxyPassword) in place of the ones above.
+     */
+    private boolean useSystemProperties;
+
+    /** {@return the proxy's host, or null for no proxy} */
+    public String getHost() {
+      return host;
+    }
+
+    /**
+     * Sets {@code priokit.proxy.host}.
+     *
+     * @param host the proxy's host name or IP address
+     */
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    /** {@return the proxy's port, or null} */
+    public Integer getPort() {
+      return port;
+    }
+
+    /**
+     * Sets {@code priokit.proxy.port}.
+     *
+     * @param port the proxy's port
+     */
+    public void setPort(Integer port) {
+      this.port = port;
+    }
+
+    /** {@return the proxy's user name, or null} */
+    public String getUsername() {
+      return username;
+    }
+
+    /**
+     * Sets {@code priokit.proxy.username}.
+     *
+     * @param username the proxy's user name
+     */
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    /** {@return the proxy's password, or null} */
+    public String getPassword() {
+      return password;
+    }
+
+    /**
+     * Sets {@code priokit.proxy.password}.
+     *
+     * @param password the proxy's password
+     */
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    /** {@return the hosts reached directly, or null for none} */
+    public List<String> getNoProxy() {
+      return noProxy;
+    }
+
+    /**
+     * Sets {@code priokit.proxy.no-proxy}.
+     *
+     * @param noProxy the hosts reached directly
+     */
+    public void setNoProxy(List<String> noProxy) {
+      this.noProxy = noProxy;
+    }
+
+    /** {@return whether the JVM's proxy properties are used} */
+    public boolean isUseSystemProperties() {
+      return useSystemProperties;
+    }
+
+    /**
+     * Sets {@code priokit.proxy.use-system-properties}.
+     *
+     * @param useSystemProperties whether the JVM's proxy properties are used
+     */
+    public void setUseSystemProperties(boolean useSystemProperties) {
+      this.useSystemProperties = useSystemProperties;
     }
   }
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.priokit.PriokitClient;
+import io.priokit.contract.TestCertificates;
+import io.priokit.contract.TlsEchoServer;
 import io.priokit.micrometer.PriokitMicrometer;
 import io.priokit.simulator.PrioticketSimulator;
 import io.priokit.simulator.junit.PrioticketSimulatorExtension;
 import io.priokit.spring.boot.PriokitAutoConfiguration;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -65,6 +68,23 @@ class Boot3AutoConfigurationTest {
   void withoutTheActuatorThereIsNoIndicatorButTheClient() {
     runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context ->
         assertThat(context).hasSingleBean(PriokitClient.class).doesNotHaveBean("prioticketHealthIndicator"));
+  }
+
+  @Test
+  void theTlsPropertiesReachTheClientOnSpringBoot3() throws IOException {
+    TestCertificates certificates = TestCertificates.get();
+    try (TlsEchoServer server = TlsEchoServer.start(true, "TLSv1.3", "TLSv1.2")) {
+      runner.withPropertyValues("priokit.environment=" + server.baseUri(),
+          "priokit.tls.trust-store.location=" + certificates.trustStore(),
+          "priokit.tls.trust-store.password=" + TestCertificates.PASSWORD,
+          "priokit.tls.key-store.location=" + certificates.clientKeyStore(),
+          "priokit.tls.key-store.password=" + TestCertificates.PASSWORD,
+          "priokit.tls.protocols=TLSv1.2").run(context -> {
+            assertThat(context.getBean(HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(context.getBean(PriokitClient.class).status().body().text())
+                .isEqualTo("protocol=TLSv1.2;client=CN=priokit-test-client");
+          });
+    }
   }
 
   @Test
