@@ -1,6 +1,7 @@
 package io.priokit.microprofile.health;
 
 import io.priokit.PriokitClient;
+import io.priokit.system.StatusCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,8 @@ public class PrioticketReadinessCheck implements HealthCheck {
       ownClient = settings.clientBuilder().build();
       client = ownClient;
     }
-    check = new StatusCheck(client, settings.healthTimeout(), settings.healthRefreshAfter(), Clock.systemUTC());
+    check = new StatusCheck(client.async(), client.transportName(), settings.healthTimeout(),
+        settings.healthRefreshAfter(), Clock.systemUTC());
   }
 
   /** Closes the client the check made, if it made one. */

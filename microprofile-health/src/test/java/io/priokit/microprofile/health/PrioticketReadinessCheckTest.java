@@ -8,6 +8,7 @@ import io.priokit.error.ConfigurationException;
 import io.priokit.simulator.PrioticketSimulator;
 import io.priokit.simulator.Scenario;
 import io.priokit.simulator.junit.PrioticketSimulatorExtension;
+import io.priokit.system.StatusCheck;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -32,7 +33,8 @@ class PrioticketReadinessCheckTest {
         "priokit.retry.max-attempts", "1", "priokit.health.refresh-after", "10ms"));
     try (PriokitClient client = config.clientBuilder().build()) {
       PrioticketReadinessCheck check = new PrioticketReadinessCheck(
-          new StatusCheck(client, config.healthTimeout(), config.healthRefreshAfter(), Clock.systemUTC()));
+          new StatusCheck(client.async(), client.transportName(), config.healthTimeout(),
+              config.healthRefreshAfter(), Clock.systemUTC()));
 
       HealthCheckResponse up = check.call();
       assertThat(up.getName()).isEqualTo("prioticket");
@@ -58,7 +60,8 @@ class PrioticketReadinessCheckTest {
         "priokit.health.timeout", "200ms", "priokit.call-timeout", "5s"));
     try (PriokitClient client = config.clientBuilder().build()) {
       PrioticketReadinessCheck check = new PrioticketReadinessCheck(
-          new StatusCheck(client, config.healthTimeout(), config.healthRefreshAfter(), Clock.systemUTC()));
+          new StatusCheck(client.async(), client.transportName(), config.healthTimeout(),
+              config.healthRefreshAfter(), Clock.systemUTC()));
 
       long started = System.nanoTime();
       HealthCheckResponse response = check.call();

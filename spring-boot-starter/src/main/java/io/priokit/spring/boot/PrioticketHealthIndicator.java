@@ -1,6 +1,7 @@
 package io.priokit.spring.boot;
 
 import io.priokit.PriokitClient;
+import io.priokit.system.StatusCheck;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
@@ -26,7 +27,8 @@ public class PrioticketHealthIndicator implements HealthIndicator {
    * @param refreshAfter how long it answers from one check before making another
    */
   public PrioticketHealthIndicator(PriokitClient client, Duration timeout, Duration refreshAfter) {
-    this.check = new StatusCheck(client, timeout, refreshAfter, Clock.systemUTC());
+    this.check = new StatusCheck(client.async(), client.transportName(), timeout, refreshAfter,
+        Clock.systemUTC());
   }
 
   @Override

@@ -148,8 +148,7 @@ class TlsAndProxyPropertiesTest {
   void callsGoThroughTheProxyWithItsCredentials() throws IOException {
     try (TinyProxy proxy = TinyProxy.start(PROXY_USER, PROXY_PASSWORD);
         TlsEchoServer server = TlsEchoServer.start(false, "TLSv1.3", "TLSv1.2")) {
-      against(server, trustingTheTestCa()).withPropertyValues(proxiedBy(proxy))
-          .withPropertyValues("priokit.proxy.username=" + PROXY_USER, "priokit.proxy.password=" + PROXY_PASSWORD)
+      throughProxy(proxy, server, "priokit.proxy.username=" + PROXY_USER, "priokit.proxy.password=" + PROXY_PASSWORD)
           .run(context -> assertThat(context.getBean(PriokitClient.class).status().statusCode()).isEqualTo(200));
 
       assertThat(proxy.tunnelsRequestedTo("127.0.0.1", server.baseUri().getPort())).isEqualTo(1);
@@ -160,9 +159,8 @@ class TlsAndProxyPropertiesTest {
   void aProxyRefusingTheCredentialsFailsTypedWithoutThePassword() throws IOException {
     try (TinyProxy proxy = TinyProxy.start(PROXY_USER, PROXY_PASSWORD);
         TlsEchoServer server = TlsEchoServer.start(false, "TLSv1.3", "TLSv1.2")) {
-      against(server, trustingTheTestCa()).withPropertyValues(proxiedBy(proxy))
-          .withPropertyValues("priokit.proxy.username=" + PROXY_USER, "priokit.proxy.password=Not-" + PROXY_PASSWORD)
-          .run(context -> {
+      throughProxy(proxy, server, "priokit.proxy.username=" + PROXY_USER,
+          "priokit.proxy.password=Not-" + PROXY_PASSWORD).run(context -> {
             TransportException error = catchThrowableOfType(TransportException.class,
                 context.getBean(PriokitClient.class)::status);
             assertThat(error.reason()).isEqualTo(TransportException.Reason.PROXY_AUTHENTICATION_FAILED);
@@ -175,9 +173,8 @@ class TlsAndProxyPropertiesTest {
   void noProxyHostsAreReachedDirectly() throws IOException {
     try (TinyProxy proxy = TinyProxy.start();
         TlsEchoServer server = TlsEchoServer.start(false, "TLSv1.3", "TLSv1.2")) {
-      against(server, trustingTheTestCa()).withPropertyValues(proxiedBy(proxy))
-          .withPropertyValues("priokit.proxy.no-proxy=localhost,127.0.0.1")
-          .run(context -> assertThat(context.getBean(PriokitClient.class).status().statusCode()).isEqualTo(200));
+      throughProxy(proxy, server, "priokit.proxy.no-proxy=localhost,127.0.0.1").run(context ->
+          assertThat(context.getBean(PriokitClient.class).status().statusCode()).isEqualTo(200));
 
       assertThat(proxy.tunnelsRequestedTo("127.0.0.1", server.baseUri().getPort())).isZero();
     }
@@ -217,8 +214,11 @@ class TlsAndProxyPropertiesTest {
     }
   }
 
-  private static String[] proxiedBy(TinyProxy proxy) {
-    return new String[] {"priokit.proxy.host=127.0.0.1", "priokit.proxy.port=" + proxy.port()};
+  /** A client of the server, trusting its CA, through the proxy, with more properties. */
+  private ApplicationContextRunner throughProxy(TinyProxy proxy, TlsEchoServer server, String... properties) {
+    return against(server, trustingTheTestCa())
+        .withPropertyValues("priokit.proxy.host=127.0.0.1", "priokit.proxy.port=" + proxy.port())
+        .withPropertyValues(properties);
   }
 
   /** The outermost {@link ConfigurationException} that failed the context's start. */

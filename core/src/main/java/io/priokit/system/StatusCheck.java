@@ -1,32 +1,38 @@
-package io.priokit.spring.boot;
+package io.priokit.system;
 
-import io.priokit.PriokitClient;
 import io.priokit.error.ApiException;
 import io.priokit.error.PriokitException;
 import io.priokit.spi.TransportFailure;
-import io.priokit.system.SystemStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The API's health for an indicator that must answer quickly: the answer of a recent
- * {@code GET /system/status}, refreshed in the background once it is older than {@code refreshAfter}.
- * A caller waits for a refresh at most {@code timeout}, then gets the previous answer (or, before the
- * first, an unknown one), while the check runs on to its end and serves the next caller. Free of any
- * framework, so each Spring Boot line's indicator wraps it in its own type (priokit-spring-boot3-starter's
- * too); priokit-microprofile-health has the same class, since integrations depend on core, never on
- * each other.
+ * The API's health for a health endpoint that must answer quickly (Spring Boot's actuator, a
+ * MicroProfile readiness probe): the answer of a recent {@code GET /system/status}, refreshed in the
+ * background once it is older than {@code refreshAfter}. A caller waits for a refresh at most
+ * {@code timeout}, then gets the previous answer (or, before the first, an unknown one), while the
+ * check runs on to its end and serves the next caller. Free of any framework: each integration wraps
+ * it in its own type.
+ *
+ * <pre>{@code
+ * StatusCheck check = new StatusCheck(client.async(), client.transportName(), Duration.ofSeconds(2),
+ *     Duration.ofSeconds(10), Clock.systemUTC());
+ * StatusCheck.Result result = check.current();   // never waits longer than 2 s
+ * }</pre>
  */
 public final class StatusCheck {
 
-  private final PriokitClient client;
+  private final AsyncSystemHealth api;
+  private final String transport;
   private final Duration timeout;
   private final Duration refreshAfter;
   private final Clock clock;
@@ -34,18 +40,20 @@ public final class StatusCheck {
   private CompletableFuture<Result> running;
 
   /**
-   * A check of the client's API.
+   * A check of the API that a client calls.
    *
-   * @param client the client to check with
+   * @param api the client's asynchronous calls ({@code client.async()})
+   * @param transport the client's transport name, reported in the details
    * @param timeout the longest a caller waits for a refresh
    * @param refreshAfter how long an answer is given before a new check is made
    * @param clock the clock answers are dated and aged by
    */
-  public StatusCheck(PriokitClient client, Duration timeout, Duration refreshAfter, Clock clock) {
-    this.client = client;
-    this.timeout = timeout;
-    this.refreshAfter = refreshAfter;
-    this.clock = clock;
+  public StatusCheck(AsyncSystemHealth api, String transport, Duration timeout, Duration refreshAfter, Clock clock) {
+    this.api = Objects.requireNonNull(api, "api");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.refreshAfter = Objects.requireNonNull(refreshAfter, "refreshAfter");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -78,7 +86,7 @@ public final class StatusCheck {
     if (running == null || running.isDone()) {
       CompletableFuture<SystemStatus> call;
       try {
-        call = client.async().status();
+        call = api.status();
       } catch (RuntimeException cannotStart) {
         call = CompletableFuture.failedFuture(cannotStart);
       }
@@ -89,34 +97,27 @@ public final class StatusCheck {
 
   private Result toResult(SystemStatus status, Throwable failure) {
     Instant now = clock.instant();
-    if (failure == null) {
-      return new Result(Result.State.UP, now, details(now, status));
-    }
-    Throwable cause = TransportFailure.unwrap(failure);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("checkedAt", now.toString());
-    details.put("transport", client.transportName());
+    details.put("transport", transport);
+    if (failure == null) {
+      details.put("httpStatus", (long) status.statusCode());
+      details.put("latencyMs", status.latency().toMillis());
+      details.put("attempts", (long) status.attempts());
+      return new Result(Result.State.UP, now, details);
+    }
+    Throwable cause = TransportFailure.unwrap(failure);
     details.put("errorType", cause.getClass().getSimpleName());
     if (cause instanceof PriokitException priokit) {
       details.put("attempts", (long) priokit.attempts());
       details.put("message", priokit.getMessage());
     }
-    if (cause instanceof ApiException api) {
-      details.put("httpStatus", (long) api.statusCode());
-      api.errorCode().ifPresent(code -> details.put("errorCode", code));
-      api.errorReference().ifPresent(reference -> details.put("errorReference", reference));
+    if (cause instanceof ApiException answered) {
+      details.put("httpStatus", (long) answered.statusCode());
+      answered.errorCode().ifPresent(code -> details.put("errorCode", code));
+      answered.errorReference().ifPresent(reference -> details.put("errorReference", reference));
     }
     return new Result(Result.State.DOWN, now, details);
-  }
-
-  private Map<String, Object> details(Instant now, SystemStatus status) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("checkedAt", now.toString());
-    details.put("transport", client.transportName());
-    details.put("httpStatus", (long) status.statusCode());
-    details.put("latencyMs", status.latency().toMillis());
-    details.put("attempts", (long) status.attempts());
-    return details;
   }
 
   /**
@@ -124,8 +125,8 @@ public final class StatusCheck {
    *
    * @param state UP, DOWN, or UNKNOWN before any check ended
    * @param checkedAt when the check ended
-   * @param details what the indicator reports beside the state: strings and longs only (what every
-   *     health format carries), never a secret (messages of priokit's failures are scrubbed)
+   * @param details what a health endpoint reports beside the state: strings and longs only (what
+   *     every health format carries), never a secret (messages of priokit's failures are scrubbed)
    */
   public record Result(State state, Instant checkedAt, Map<String, Object> details) {
 
@@ -140,14 +141,14 @@ public final class StatusCheck {
     }
 
     /**
-     * Keeps the details as given.
+     * Keeps the details as given, unmodifiable.
      *
      * @param state UP, DOWN, or UNKNOWN before any check ended
      * @param checkedAt when the check ended
-     * @param details what the indicator reports beside the state
+     * @param details what a health endpoint reports beside the state
      */
     public Result {
-      details = java.util.Collections.unmodifiableMap(details);
+      details = Collections.unmodifiableMap(details);
     }
 
     static Result unknown(Instant now, String why) {
