@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds fixtures/consumer, a user's project, against priokit installed into a throwaway local
 # repository (seeded with a copy of the usual one, less priokit), and checks that its dependency tree
-# holds one Jackson version, with and without vertx-core beside priokit. Extra arguments go to Maven,
+# holds one Jackson version, with and without vertx-core beside priokit. Then builds
+# fixtures/quarkus-app, a Quarkus application whose test reads its readiness over HTTP: Quarkus must
+# find priokit-microprofile-health's check in the installed jar, as it would in one from Maven Central. Extra arguments go to Maven,
 # such as -o; -Dmaven.repo.local=DIR names the repository to seed from (default ~/.m2/repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,3 +78,7 @@ if [ "$(jackson_lines "$control" | wc -l)" -lt 2 ]; then
   exit 1
 fi
 echo "check-consumer: without the BOM, as expected, the tree mixes Jackson $(jackson_lines "$control" | tr '\n' ' ')"
+
+run quarkus "${maven[@]}" -f fixtures/quarkus-app/pom.xml clean verify
+grep -E 'Tests run: [0-9]+, Failures: 0, Errors: 0' "$work/quarkus.log" | tail -1
+echo "check-consumer: the Quarkus application reports Prioticket in /q/health/ready from the installed jar"

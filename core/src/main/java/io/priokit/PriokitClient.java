@@ -475,7 +475,9 @@ public final class PriokitClient implements SystemHealth, AutoCloseable {
     }
 
     /**
-     * Receives attempt, retry, token and guard events, for metrics; none by default.
+     * Receives the events of every call (its start and end, attempts, retries and fair-use refusals)
+     * and token refreshes, for metrics and tracing, and may add trace-context headers
+     * ({@code traceparent}, {@code tracestate}, {@code baggage}) to each request; none by default.
      *
      * @param listener the listener
      * @return this builder

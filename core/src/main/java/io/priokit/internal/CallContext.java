@@ -20,6 +20,7 @@ final class CallContext {
   private final long deadlineNanos;
   private final Duration deadline;
   private final CompletableFuture<?> result;
+  private final ListenedCall listened;
   private volatile int attempts;
   private volatile int tries;
   private volatile boolean settled;
@@ -37,6 +38,17 @@ final class CallContext {
    */
   CallContext(Endpoint endpoint, ExchangeMode mode, String appReference, String requestLine,
       long deadlineNanos, Duration deadline, CompletableFuture<?> result) {
+    this(endpoint, mode, appReference, requestLine, deadlineNanos, deadline, result, null);
+  }
+
+  /**
+   * @param deadlineNanos when the call must end, on the time source's monotonic clock
+   * @param deadline the call's whole deadline, for messages
+   * @param result the future the caller holds
+   * @param listened what a listener keeps of the call, or {@code null} when none is set
+   */
+  CallContext(Endpoint endpoint, ExchangeMode mode, String appReference, String requestLine,
+      long deadlineNanos, Duration deadline, CompletableFuture<?> result, ListenedCall listened) {
     this.endpoint = endpoint;
     this.mode = mode;
     this.appReference = appReference;
@@ -44,6 +56,7 @@ final class CallContext {
     this.deadlineNanos = deadlineNanos;
     this.deadline = deadline;
     this.result = result;
+    this.listened = listened;
   }
 
   Endpoint endpoint() {
@@ -60,6 +73,11 @@ final class CallContext {
 
   int attempts() {
     return attempts;
+  }
+
+  /** What a listener keeps of this call, or {@code null} when none is set or it is a token request. */
+  ListenedCall listened() {
+    return listened;
   }
 
   Duration deadline() {

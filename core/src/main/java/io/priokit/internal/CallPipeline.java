@@ -1,6 +1,8 @@
 package io.priokit.internal;
 
+import io.priokit.error.ApiException;
 import io.priokit.error.ConfigurationException;
+import io.priokit.error.DecodingException;
 import io.priokit.error.PriokitException;
 import io.priokit.error.TransportException;
 import io.priokit.spi.BudgetContext;
@@ -53,7 +55,7 @@ public final class CallPipeline implements AutoCloseable {
       secrets.add(settings.credentials().clientSecret());
       secrets.add(RequestFactory.basicCredential(settings.credentials()));
     }
-    this.events = new PipelineEvents(settings.listener(), secrets);
+    this.events = new PipelineEvents(settings.listener(), secrets, time, transport.name());
     this.requests = new RequestFactory(settings.environment(), settings.appHeaders(), settings.maxResponseBytes());
     this.failures = new FailureMapper(settings.connectTimeout(), settings.callTimeout(), secrets);
     this.responses = new ResponseMapper(json, settings.retryPolicy(), time, secrets);
@@ -149,7 +151,9 @@ public final class CallPipeline implements AutoCloseable {
     closed = true;
     for (CallContext call : pending) {
       pending.remove(call);
-      call.abort(clientClosed(call));
+      TransportException closing = clientClosed(call);
+      events.callFinished(call, 0, closing, false);
+      call.abort(closing);
     }
     if (budget != null) {
       budget.close();
@@ -165,18 +169,22 @@ public final class CallPipeline implements AutoCloseable {
 
   private <T> CallContext start(Endpoint endpoint, ExchangeMode mode, ResponseFactory<T> factory,
       CompletableFuture<T> result) {
-    CallContext call = new CallContext(endpoint, mode, appReference(),
+    String appReference = appReference();
+    CallContext call = new CallContext(endpoint, mode, appReference,
         requests.requestLine(endpoint), time.nanoTime() + settings.deadline().toNanos(), settings.deadline(),
-        result);
+        result, events.callStarted(endpoint, appReference));
     pending.add(call);
     // The pipeline removes a call before completing its future, so that whatever the future wakes
     // (dependents run newest first) sees the call gone; this covers a future the caller completes.
     result.whenComplete((value, failure) -> {
       pending.remove(call);
       // Completed by the caller (cancel, orTimeout, complete): stop the retries and the exchange.
-      if (!call.isSettled()) {
+      boolean byCaller = !call.isSettled();
+      if (byCaller) {
         call.cancel();
       }
+      // The pipeline reports its own endings before completing; this one is the caller's, or an abort.
+      events.callFinished(call, 0, failure, byCaller);
     });
     if (closed) {
       pending.remove(call);
@@ -192,20 +200,24 @@ public final class CallPipeline implements AutoCloseable {
     exchange.whenComplete((received, failure) -> {
       call.settle();
       pending.remove(call);
-      if (failure == null) {
-        try {
-          result.complete(responses.map(call, received, factory));
-          return;
-        } catch (RuntimeException unsuccessful) {
-          fail(call, result, unsuccessful);
-          return;
-        } catch (Error broken) {
-          // Not a failure of the call to map: the caller gets it as it is, at once.
-          result.completeExceptionally(broken);
-          return;
-        }
+      if (failure != null) {
+        fail(call, result, failure);
+        return;
       }
-      fail(call, result, failure);
+      T value;
+      try {
+        value = responses.map(call, received, factory);
+      } catch (RuntimeException unsuccessful) {
+        fail(call, result, unsuccessful);
+        return;
+      } catch (Error broken) {
+        // Not a failure of the call to map: the caller gets it as it is, at once.
+        events.callFinished(call, received.response().statusCode(), broken, false);
+        result.completeExceptionally(broken);
+        return;
+      }
+      events.callFinished(call, received.response().statusCode(), null, false);
+      result.complete(value);
     });
     return call;
   }
@@ -214,11 +226,13 @@ public final class CallPipeline implements AutoCloseable {
     Error error = FailureMapper.errorIn(failure);
     if (error != null) {
       // Not a failure of the call to map: the caller gets it as it is, at once.
+      events.callFinished(call, 0, error, false);
       result.completeExceptionally(error);
       return;
     }
     if (!result.isDone()) {
       PriokitException mapped = toPriokitException(failure, call);
+      events.callFinished(call, statusOf(mapped), mapped, false);
       if (result.completeExceptionally(mapped)) {
         events.callFailed(mapped);
       }
@@ -248,6 +262,14 @@ public final class CallPipeline implements AutoCloseable {
     }
     Throwable cause = TransportFailure.unwrap(failure);
     return cause instanceof PriokitException mapped ? mapped : failures.map(cause, call, null);
+  }
+
+  /** The status of the response a failure reports, or 0 when it had none. */
+  private static int statusOf(PriokitException failure) {
+    if (failure instanceof ApiException api) {
+      return api.statusCode();
+    }
+    return failure instanceof DecodingException decoding ? decoding.statusCode() : 0;
   }
 
   private static TransportException clientClosed(CallContext call) {

@@ -6,10 +6,15 @@ import io.priokit.error.RequestRejectedException;
 import io.priokit.observe.AttemptFinished;
 import io.priokit.observe.AttemptStarted;
 import io.priokit.observe.BudgetModeChanged;
+import io.priokit.observe.CallFinished;
+import io.priokit.observe.CallListener;
+import io.priokit.observe.CallOutcome;
+import io.priokit.observe.CallStarted;
 import io.priokit.observe.GuardTripped;
 import io.priokit.observe.PriokitListener;
 import io.priokit.observe.RetryScheduled;
 import io.priokit.observe.TokenRefreshed;
+import io.priokit.spi.TimeSource;
 import io.priokit.spi.TransportRequest;
 import io.priokit.spi.TransportResponse;
 import java.time.Duration;
@@ -21,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Where the pipeline reports what happens: to SLF4J (logger {@code io.priokit}) and to the caller's
  * {@link PriokitListener}. Each exchange is logged at DEBUG, its headers at TRACE through
  * {@link Redaction}'s allow-list, and a call's final failure at WARN, once. Bodies are never logged,
- * so token responses cannot be; no message carries a credential or token.
+ * so token responses cannot be; no message carries a credential or token. Without a listener no
+ * event object is made: calls pay for the listener only when one is set.
  */
 final class PipelineEvents {
 
@@ -30,22 +36,98 @@ final class PipelineEvents {
   private final PriokitListener listener;
   private final boolean listening;
   private final KnownSecrets secrets;
+  private final TimeSource time;
+  private final String transport;
 
-  PipelineEvents(PriokitListener listener, KnownSecrets secrets) {
+  /**
+   * @param listener the caller's listener, {@link PriokitListener#NONE} for none
+   * @param secrets what to scrub from logged headers
+   * @param time the clock calls are timed on
+   * @param transport the transport's name, for call events
+   */
+  PipelineEvents(PriokitListener listener, KnownSecrets secrets, TimeSource time, String transport) {
     this.listener = listener;
     this.listening = listener != PriokitListener.NONE;
     this.secrets = secrets;
+    this.time = time;
+    this.transport = transport;
   }
 
-  void attemptStarted(CallContext call, TransportRequest request, int attempt) {
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("{} {} attempt {} sending headers {} (App-Reference {})", request.method(),
-          request.uri().getPath(), attempt, Redaction.headers(request.headers(), secrets), call.appReference());
+  /**
+   * A call begins, on the caller's thread.
+   *
+   * @return what the pipeline keeps of the call for its listener, or {@code null} when none is set
+   */
+  ListenedCall callStarted(Endpoint endpoint, String appReference) {
+    if (!listening) {
+      return null;
     }
+    CallStarted event = new CallStarted(endpoint.method(), endpoint.path(), appReference, transport);
+    CallListener callListener = listener;
+    try {
+      CallListener answered = listener.callStarted(event);
+      if (answered != null) {
+        callListener = answered;
+      }
+    } catch (RuntimeException broken) {
+      listenerThrew(listener, broken);
+    }
+    return new ListenedCall(callListener, time.nanoTime());
+  }
+
+  /**
+   * A call ended; reported once, whichever of its endings comes first.
+   *
+   * @param statusCode the status of the last response, or 0 for none
+   * @param failure why it failed, or {@code null}
+   * @param cancelled whether the caller completed the call's future before the pipeline did
+   */
+  void callFinished(CallContext call, int statusCode, Throwable failure, boolean cancelled) {
+    ListenedCall listened = call.listened();
+    if (listened == null || !listened.finish()) {
+      return;
+    }
+    Endpoint endpoint = call.endpoint();
+    CallFinished event = new CallFinished(endpoint.method(), endpoint.path(), call.appReference(), transport,
+        cancelled ? CallOutcome.CANCELLED : CallOutcome.of(failure), statusCode, call.attempts(),
+        Duration.ofNanos(time.nanoTime() - listened.startNanos()), failure);
+    CallListener target = listened.listener();
+    try {
+      target.callFinished(event);
+    } catch (RuntimeException broken) {
+      listenerThrew(target, broken);
+    }
+  }
+
+  /**
+   * A request is about to be sent: the listener hears of it and may add trace-context headers.
+   *
+   * @return the request to send: the one given, with the listener's trace headers if it added any
+   */
+  TransportRequest attemptStarted(CallContext call, TransportRequest request, int attempt) {
+    TransportRequest sent = request;
     if (listening) {
-      notify(l -> l.attemptStarted(
-          new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(), attempt)));
+      CallListener target = listenerOf(call);
+      AttemptStarted event = new AttemptStarted(request.method(), call.endpoint().path(), call.appReference(),
+          attempt);
+      AttemptTraceHeaders trace = new AttemptTraceHeaders();
+      try {
+        target.attemptStarted(event);
+      } catch (RuntimeException broken) {
+        listenerThrew(target, broken);
+      }
+      try {
+        target.addTraceHeaders(event, trace);
+      } catch (RuntimeException broken) {
+        listenerThrew(target, broken);
+      }
+      sent = trace.applyTo(request);
     }
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} {} attempt {} sending headers {} (App-Reference {})", sent.method(),
+          sent.uri().getPath(), attempt, Redaction.headers(sent.headers(), secrets), call.appReference());
+    }
+    return sent;
   }
 
   void attemptFinished(CallContext call, TransportRequest request, int attempt, TransportResponse response,
@@ -61,8 +143,14 @@ final class PipelineEvents {
           Redaction.headers(response.headers().map(), secrets));
     }
     if (listening) {
-      notify(l -> l.attemptFinished(new AttemptFinished(request.method(), call.endpoint().path(),
-          call.appReference(), attempt, status, latency, failure)));
+      CallListener target = listenerOf(call);
+      AttemptFinished event = new AttemptFinished(request.method(), call.endpoint().path(), call.appReference(),
+          attempt, status, latency, failure);
+      try {
+        target.attemptFinished(event);
+      } catch (RuntimeException broken) {
+        listenerThrew(target, broken);
+      }
     }
   }
 
@@ -70,15 +158,16 @@ final class PipelineEvents {
     LOG.debug("{} {} attempt {} failed ({}); retrying in {} ms (App-Reference {})", call.endpoint().method(),
         call.endpoint().path(), failedAttempt, reason, delay.toMillis(), call.appReference());
     if (listening) {
-      notify(l -> l.retryScheduled(new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
-          call.appReference(), failedAttempt, delay, reason)));
+      RetryScheduled event = new RetryScheduled(call.endpoint().method(), call.endpoint().path(),
+          call.appReference(), failedAttempt, delay, reason);
+      notify(listenerOf(call), l -> l.retryScheduled(event));
     }
   }
 
   void tokenRefreshed(AccessToken token) {
     LOG.debug("Access token obtained; it expires at {}", token.expiresAt());
     if (listening) {
-      notify(l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
+      notify(listener, l -> l.tokenRefreshed(new TokenRefreshed(token.expiresAt(), token.scope())));
     }
   }
 
@@ -96,7 +185,8 @@ final class PipelineEvents {
   void guardTripped(CallContext call, RequestRejectedException rejection) {
     LOG.debug("{}", rejection.getMessage());
     if (listening) {
-      notify(l -> l.guardTripped(new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference())));
+      GuardTripped event = new GuardTripped(rejection.reason(), rejection.retryAfter(), call.appReference());
+      notify(listenerOf(call), l -> l.guardTripped(event));
     }
   }
 
@@ -110,7 +200,7 @@ final class PipelineEvents {
           change.reason());
     }
     if (listening) {
-      notify(l -> l.budgetModeChanged(change));
+      notify(listener, l -> l.budgetModeChanged(change));
     }
   }
 
@@ -118,12 +208,25 @@ final class PipelineEvents {
     LOG.warn("Prioticket call failed: {}", failure.getMessage());
   }
 
-  /** Call only when {@link #listening}: building an event costs, and most clients have no listener. */
-  private void notify(Consumer<PriokitListener> event) {
+  /** The listener of this call, or the client's for a request that is not a call (a token's). */
+  private CallListener listenerOf(CallContext call) {
+    ListenedCall listened = call.listened();
+    return listened != null ? listened.listener() : listener;
+  }
+
+  /**
+   * Passes a rare event on. Call only when {@link #listening}: building an event costs, and most
+   * clients have no listener. The events of every call are passed on without a lambda.
+   */
+  private <L> void notify(L target, Consumer<L> event) {
     try {
-      event.accept(listener);
+      event.accept(target);
     } catch (RuntimeException broken) {
-      LOG.warn("PriokitListener {} threw; the call goes on", listener.getClass().getName(), broken);
+      listenerThrew(target, broken);
     }
+  }
+
+  private static void listenerThrew(Object target, RuntimeException broken) {
+    LOG.warn("PriokitListener {} threw; the call goes on", target.getClass().getName(), broken);
   }
 }

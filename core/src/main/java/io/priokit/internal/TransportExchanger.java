@@ -33,7 +33,7 @@ final class TransportExchanger implements Exchanger {
   }
 
   @Override
-  public CompletableFuture<ReceivedResponse> exchange(CallContext call, TransportRequest request) {
+  public CompletableFuture<ReceivedResponse> exchange(CallContext call, TransportRequest given) {
     long started = time.nanoTime();
     long remaining = call.remainingNanos(started);
     if (remaining <= 0) {
@@ -44,7 +44,7 @@ final class TransportExchanger implements Exchanger {
         ? new AttemptLimit(Duration.ofNanos(remaining), true)
         : new AttemptLimit(Duration.ofNanos(callTimeoutNanos), false);
     int attempt = call.beginAttempt();
-    events.attemptStarted(call, request, attempt);
+    TransportRequest request = events.attemptStarted(call, given, attempt);
     AttemptTimeout timeout = new AttemptTimeout(timeouts, limit.duration().toNanos());
     return call.mode().send(transport, request, call, timeout).handle((response, failure) -> {
       timeout.disarm();

@@ -1,36 +1,29 @@
 package io.priokit.observe;
 
 /**
- * Hooks for metrics and tracing: one method per event of the pipeline, all no-ops by default.
- * Called on whatever thread the event happens on, so implementations must be quick and thread-safe;
- * an exception thrown here is logged and otherwise ignored, never failing the call. Events carry no
- * credentials or tokens.
+ * Hooks for metrics and tracing, all no-ops by default: the start of each call, and through the
+ * {@link CallListener} it answers, everything that happens in the call until its end; and the
+ * token refreshes the client makes for all its calls. Called on whatever thread the event happens
+ * on, so implementations must be quick and thread-safe; an exception thrown here is logged and
+ * otherwise ignored, never failing the call. Events carry no credentials or tokens.
  */
-public interface PriokitListener {
+public interface PriokitListener extends CallListener {
 
   /** A listener that ignores every event. */
   PriokitListener NONE = new PriokitListener() { };
 
   /**
-   * A request is about to be sent.
+   * A call begins, on the thread that made it, so an integration can read that thread's context
+   * (the current span) here. The listener returned hears the rest of this call: its attempts,
+   * retries, refusals, trace headers and end. Requests of the token endpoint are not calls: their
+   * attempts go to this listener itself.
    *
-   * @param event what is being sent
+   * @param event what is called
+   * @return the listener of this call; this listener by default
    */
-  default void attemptStarted(AttemptStarted event) {}
-
-  /**
-   * A request got a response (of any status) or failed without one.
-   *
-   * @param event how the attempt ended
-   */
-  default void attemptFinished(AttemptFinished event) {}
-
-  /**
-   * A failed attempt will be retried after a wait.
-   *
-   * @param event the failure and the wait
-   */
-  default void retryScheduled(RetryScheduled event) {}
+  default CallListener callStarted(CallStarted event) {
+    return this;
+  }
 
   /**
    * A new access token was obtained.
@@ -38,13 +31,6 @@ public interface PriokitListener {
    * @param event the token's expiry and scope, never the token
    */
   default void tokenRefreshed(TokenRefreshed event) {}
-
-  /**
-   * The fair-use guard or the rate limit refused to send a request.
-   *
-   * @param event which limit refused, and until when
-   */
-  default void guardTripped(GuardTripped event) {}
 
   /**
    * A shared fair-use budget could not be reached and the client went on under its local share, or

@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * CPU time per call, priokit's against the raw transport's, for differences smaller than one JMH run
- * on a small machine can resolve. The server runs in this JVM; each measurement runs in a fresh JVM
- * that holds only the client, raw and priokit taking turns, and reports the median of its rounds; the
- * table gives the median over those JVMs.
+ * CPU time per call of two clients, priokit's against the raw transport's by default, for differences
+ * smaller than one JMH run on a small machine can resolve. The server runs in this JVM; each
+ * measurement runs in a fresh JVM that holds only the client, the two taking turns, and reports the
+ * median of its rounds; the table gives the median over those JVMs. {@code --clients
+ * priokit,priokit-observed} measures what the Micrometer observation adds.
  *
- * <p>{@code CpuPerCall [--transport jdk|apache|vertx] [--in-flight N] [--jvms N]}; through Maven:
+ * <p>{@code CpuPerCall [--transport jdk|apache|vertx] [--in-flight N] [--jvms N] [--clients A,B]}, each
+ * client {@code raw}, {@code priokit} or {@code priokit-observed}; through Maven:
  * {@code mvn -B -q -Prun package -DskipTests -Drun.main=io.priokit.examples.bench.CpuPerCall
  * -Drun.args="--transport vertx --in-flight 256"}.
  */
@@ -36,32 +38,39 @@ public final class CpuPerCall {
     String transport = "vertx";
     int inFlight = 256;
     int jvms = 3;
+    List<String> clients = List.of("raw", "priokit");
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--transport" -> transport = args[i + 1];
         case "--in-flight" -> inFlight = Integer.parseInt(args[i + 1]);
         case "--jvms" -> jvms = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException(
-            "Usage: CpuPerCall [--transport jdk|apache|vertx] [--in-flight N] [--jvms N]");
+        case "--clients" -> clients = List.of(args[i + 1].split(","));
+        default -> throw new IllegalArgumentException("Usage: CpuPerCall [--transport jdk|apache|vertx] "
+            + "[--in-flight N] [--jvms N] [--clients raw|priokit|priokit-observed,...]");
       }
     }
-    List<Double> rawMicros = new ArrayList<>();
-    List<Double> priokitMicros = new ArrayList<>();
+    if (clients.size() != 2) {
+      throw new IllegalArgumentException("--clients takes two clients, such as raw,priokit");
+    }
+    String baseline = clients.get(0);
+    String candidate = clients.get(1);
+    List<Double> baselineMicros = new ArrayList<>();
+    List<Double> candidateMicros = new ArrayList<>();
     try (BenchServer server = BenchServer.start(Duration.ZERO)) {
       for (int jvm = 0; jvm < jvms; jvm++) {
-        for (String client : List.of("raw", "priokit")) {
+        for (String client : clients) {
           Map<String, String> values = BenchmarkReport.keyValues(BenchmarkReport.runJava(List.of("-Xms1g", "-Xmx1g",
               CpuPerCall.class.getName(), "--measure", transport, client, server.baseUri().toString(),
               String.valueOf(inFlight)), PREFIX));
-          (client.equals("raw") ? rawMicros : priokitMicros).add(Double.parseDouble(values.get("micros")));
+          (client.equals(baseline) ? baselineMicros : candidateMicros).add(Double.parseDouble(values.get("micros")));
         }
       }
     }
-    double raw = median(rawMicros);
-    double priokit = median(priokitMicros);
-    System.out.printf(Locale.ROOT, "| transport | in flight | JVMs | raw µs CPU per call | priokit | ratio | priokit adds |%n"
+    double before = median(baselineMicros);
+    double after = median(candidateMicros);
+    System.out.printf(Locale.ROOT, "| transport | in flight | JVMs | %s µs CPU per call | %s | ratio | %s adds |%n"
         + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n| %s | %d | %d | %.2f | %.2f | %.2f | %.2f µs |%n",
-        transport, inFlight, jvms, raw, priokit, priokit / raw, priokit - raw);
+        baseline, candidate, candidate, transport, inFlight, jvms, before, after, after / before, after - before);
   }
 
   /** In a fresh JVM: warms up, then prints the median over rounds of this process's CPU time per call. */

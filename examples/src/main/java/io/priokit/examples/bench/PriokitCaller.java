@@ -2,6 +2,7 @@ package io.priokit.examples.bench;
 
 import io.priokit.FairUsePolicy;
 import io.priokit.PriokitClient;
+import io.priokit.observe.PriokitListener;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * The 4xx guard stays on, its bookkeeping measured, with a limit above the most calls a benchmark has
  * in flight: it counts every request in flight against its limit, so at its default of 50 it would
  * hold a run of 256 or 10,000 calls in flight to 50 at a time.
+ * Optionally with a listener, to measure what one costs.
  */
 final class PriokitCaller implements StatusCaller {
 
@@ -18,8 +20,9 @@ final class PriokitCaller implements StatusCaller {
 
   private final PriokitClient client;
 
-  PriokitCaller(String transport, java.net.URI baseUri, int maxConnections) {
+  PriokitCaller(String transport, java.net.URI baseUri, int maxConnections, PriokitListener listener) {
     client = PriokitClient.builder()
+        .listener(listener)
         .baseUri(baseUri)
         .transport(transport)
         .maxConnections(maxConnections)

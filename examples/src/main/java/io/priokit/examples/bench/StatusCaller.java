@@ -1,5 +1,8 @@
 package io.priokit.examples.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.priokit.micrometer.PriokitMicrometer;
+import io.priokit.observe.PriokitListener;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,13 +37,17 @@ interface StatusCaller extends AutoCloseable {
    * A caller for a transport ({@code jdk}, {@code apache}, {@code vertx}), through priokit or raw.
    *
    * @param transport which HTTP library
-   * @param client {@code priokit} or {@code raw}
+   * @param client {@code raw}, {@code priokit}, or {@code priokit-observed}: priokit with a Micrometer
+   *     observation per call timed on a meter registry
    * @param baseUri the base URI of the server
    * @param maxConnections the pool size, the same for both, where the library has one
    */
   static StatusCaller create(String transport, String client, java.net.URI baseUri, int maxConnections) {
     if (client.equals("priokit")) {
-      return new PriokitCaller(transport, baseUri, maxConnections);
+      return new PriokitCaller(transport, baseUri, maxConnections, PriokitListener.NONE);
+    }
+    if (client.equals("priokit-observed")) {
+      return new PriokitCaller(transport, baseUri, maxConnections, PriokitMicrometer.of(new SimpleMeterRegistry()));
     }
     return switch (transport) {
       case "jdk" -> new RawCallers.Jdk(baseUri);

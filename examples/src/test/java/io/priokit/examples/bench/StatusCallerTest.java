@@ -25,7 +25,8 @@ class StatusCallerTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"jdk,raw", "jdk,priokit", "apache,raw", "apache,priokit", "vertx,raw", "vertx,priokit"})
+  @CsvSource({"jdk,raw", "jdk,priokit", "jdk,priokit-observed", "apache,raw", "apache,priokit", "vertx,raw",
+      "vertx,priokit"})
   void everyCallerReadsTheStatusBlockingAndAsync(String transport, String client) throws Exception {
     try (StatusCaller caller = StatusCaller.create(transport, client, server.baseUri(), 4)) {
       Object blocking = caller.call();
