@@ -139,19 +139,28 @@ final class HealthCommand implements Callable<Integer> {
     };
   }
 
+  /** The option as typed, without a value given with {@code =}. */
+  private static String optionName(String argument) {
+    int equals = argument.indexOf('=');
+    return equals < 0 ? argument : argument.substring(0, equals);
+  }
+
   /** A command line picocli cannot read: say what is wrong and what to type, exit 64. */
   private static int usageError(CommandLine.ParameterException problem, String[] args) {
     CommandLine line = problem.getCommandLine();
     PrintWriter err = line.getErr();
     String message = problem.getMessage();
+    // Only option names are repeated back, never values: a mistyped --client-secret is followed by
+    // the secret, which must not reach a terminal log.
     if (problem instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
-      message = "unknown option " + String.join(" ", unmatched.getUnmatched());
+      message = "unknown option " + optionName(unmatched.getUnmatched().get(0));
       List<String> suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
         message += "; did you mean " + String.join(" or ", suggestions) + "?";
       }
     } else if (problem instanceof CommandLine.UnmatchedArgumentException unmatched) {
-      message = "unexpected argument " + String.join(" ", unmatched.getUnmatched());
+      message = "unexpected argument" + (unmatched.getUnmatched().size() == 1 ? "" : "s")
+          + ": priokit-health takes options only";
     }
     err.println("priokit-health: " + message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1));
     err.println("Try priokit-health --help.");

@@ -279,6 +279,14 @@ class HealthCommandTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"--client-secrt s3cr3t-Value", "--client-secrt=s3cr3t-Value", "s3cr3t-Value"})
+  void aMistypedSecretIsNeverRepeatedBack(String arguments) {
+    assertThat(run(Map.of(), ("--simulator " + arguments).split(" "))).isEqualTo(64);
+    assertThat(err()).startsWith("priokit-health: ").doesNotContain("s3cr3t-Value");
+    assertThat(out()).doesNotContain("s3cr3t-Value");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"--transport okhttp", "--timeout soon", "--timeout 0s", "--timeout 5",
       "--env moon", "--env sandbox --base-uri http://localhost", "--simulator --count 3", "--simulator --client-id only",
       "--simulator --watch", "--simulator --watch 1s --count 0", "--simulator extra"})

@@ -267,8 +267,9 @@ public final class ProxyOptions {
     private Builder(String host, int port) {
       Objects.requireNonNull(host, "host");
       if (host.isBlank() || host.contains("/") || host.chars().anyMatch(c -> c <= ' ' || c == '@')) {
-        throw new ConfigurationException("Proxy: '" + host + "' is not a host name or IP address; give the "
-            + "host alone, such as proxy.example.com, without a scheme, user or path.");
+        // Never quoted: a host written as a URL may carry the proxy's password.
+        throw new ConfigurationException("Proxy: the host is not a host name or IP address; give the host "
+            + "alone, such as proxy.example.com, without a scheme, user, password or path.");
       }
       if (port < 1 || port > 65_535) {
         throw new ConfigurationException("Proxy: port must be between 1 and 65535, not " + port + ".");

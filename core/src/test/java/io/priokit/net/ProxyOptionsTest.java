@@ -66,6 +66,9 @@ class ProxyOptionsTest {
   void badProxiesAreRefusedWithWhatToFix() {
     assertThatThrownBy(() -> ProxyOptions.http("http://proxy.corp.example", 3128))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("without a scheme");
+    assertThatThrownBy(() -> ProxyOptions.http("svc:" + PASSWORD + "@proxy.corp.example", 3128))
+        .as("a host written with its user and password").isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("without a scheme, user, password").hasMessageNotContaining(PASSWORD);
     assertThatThrownBy(() -> ProxyOptions.http("proxy.corp.example", 0))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("between 1 and 65535");
     assertThatThrownBy(() -> ProxyOptions.http("proxy", 3128).credentials("a:b", PASSWORD))

@@ -85,7 +85,7 @@ public final class RedisFairUse implements FairUseBudgetFactory, AutoCloseable {
     link.close();
   }
 
-  /** Names the Redis key prefix and the expected instances; never the URI, which may hold a password. */
+  /** Names the egress and the expected instances; never the URI, which may hold a password. */
   @Override
   public String toString() {
     return "RedisFairUse[egress=" + egress + ", expectedInstances=" + expectedInstances + "]";

@@ -191,7 +191,7 @@ public final class BudgetCostBenchmark {
         .append("`BudgetCostBenchmark`, which `mvn -B -q -Pbench package -DskipTests` runs after the rest (this section ")
         .append("alone, once the other modules are installed: `mvn -B -q -Pbench -pl redis package -DskipTests`). Run on ")
         .append(LocalDate.now()).append(quick ? " in quick mode (rough numbers)" : "").append(", on the machine above: a `redis-server` of ")
-        .append("Debian's on loopback, the simulator on loopback (JDK HTTP server), the JDK transport, limits far ")
+        .append("Debian's on loopback, the simulator on loopback (its own socket server), the JDK transport, limits far ")
         .append("above what is sent, so the budget is asked and is never the limit. Each request costs one ")
         .append("round trip to Redis before it goes; how it ended is sent after it without waiting.\n\n");
     md.append("### Added latency per call (µs)\n\n");

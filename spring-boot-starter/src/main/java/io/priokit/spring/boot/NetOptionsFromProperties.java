@@ -71,8 +71,8 @@ final class NetOptionsFromProperties {
       return Optional.empty();
     }
     if (proxy.getPort() == null) {
-      throw new ConfigurationException("priokit.proxy.port is not set: give the port of the proxy "
-          + proxy.getHost() + ".");
+      throw new ConfigurationException("priokit.proxy.port is not set: give the proxy's port, and its host "
+          + "alone in priokit.proxy.host, without a scheme, user or password.");
     }
     ProxyOptions.Builder builder = ProxyOptions.http(proxy.getHost(), proxy.getPort());
     if ((proxy.getUsername() == null) != (proxy.getPassword() == null)) {

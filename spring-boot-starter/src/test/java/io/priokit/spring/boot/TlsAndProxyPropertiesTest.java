@@ -202,6 +202,10 @@ class TlsAndProxyPropertiesTest {
     try (TlsEchoServer server = TlsEchoServer.start(false, "TLSv1.3")) {
       List.of(
           List.of("priokit.proxy.host=proxy.example", "priokit.proxy.port"),
+          List.of("priokit.proxy.host=http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@proxy.example:3128",
+              "priokit.proxy.port is not set"),
+          List.of("priokit.proxy.host=" + PROXY_USER + ":" + PROXY_PASSWORD + "@proxy.example,priokit.proxy.port=3128",
+              "without a scheme, user, password"),
           List.of("priokit.proxy.port=3128", "priokit.proxy.port is set but priokit.proxy.host is not"),
           List.of("priokit.proxy.password=" + PROXY_PASSWORD, "priokit.proxy.password is set but"),
           List.of("priokit.proxy.host=proxy.example,priokit.proxy.port=3128,priokit.proxy.username=" + PROXY_USER,
