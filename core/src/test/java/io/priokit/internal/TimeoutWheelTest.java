@@ -8,13 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The client's timer: tasks run after their delay, never before, and cancelled ones never. */
 class TimeoutWheelTest {
 
-  private final TimeoutWheel wheel = new TimeoutWheel("priokit-timer-test");
+  private static final AtomicInteger WHEELS = new AtomicInteger();
+
+  /** A name of this test's own: the thread of the previous test's wheel may still be ending. */
+  private final String threadName = "priokit-timer-test-" + WHEELS.incrementAndGet();
+  private final TimeoutWheel wheel = new TimeoutWheel(threadName);
 
   @AfterEach
   void closeWheel() {
@@ -108,9 +113,9 @@ class TimeoutWheelTest {
     assertThat(timer.getState()).as("parked without a deadline, not ticking").isEqualTo(Thread.State.WAITING);
   }
 
-  private static List<Thread> timerThreads() {
+  private List<Thread> timerThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.getName().equals("priokit-timer-test") && thread.isAlive()).toList();
+        .filter(thread -> thread.getName().equals(threadName) && thread.isAlive()).toList();
   }
 
   private static boolean awaitQuietly(CountDownLatch latch, Duration limit) {
