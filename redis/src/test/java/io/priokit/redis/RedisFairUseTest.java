@@ -5,7 +5,6 @@ import static io.priokit.testkit.ScriptedTransport.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
@@ -49,7 +48,6 @@ class RedisFairUseTest {
   private static final String STATUS = "/system/status";
 
   private RedisServer redis;
-  private RedisClient inspector;
   private RedisCommands<String, String> commands;
   private final List<AutoCloseable> closing = new ArrayList<>();
   private final List<BudgetModeChanged> modeChanges = new CopyOnWriteArrayList<>();
@@ -58,14 +56,10 @@ class RedisFairUseTest {
   @BeforeAll
   void startRedis() throws Exception {
     redis = RedisServer.start();
-    inspector = RedisClient.create(redis.uri());
   }
 
   @AfterAll
   void stopRedis() {
-    if (inspector != null) {
-      inspector.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
     if (redis != null) {
       redis.close();
     }
@@ -75,7 +69,7 @@ class RedisFairUseTest {
   void emptyRedis() {
     api = new ScriptedTransport();
     modeChanges.clear();
-    StatefulRedisConnection<String, String> connection = inspector.connect();
+    StatefulRedisConnection<String, String> connection = redis.connect();
     closing.add(connection);
     commands = connection.sync();
     commands.flushall();

@@ -1,5 +1,7 @@
 package io.priokit.redis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.priokit.contract.LocalPrograms;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,7 @@ final class RedisServer implements AutoCloseable {
   private final Path directory;
   private final int port;
   private Process process;
+  private RedisClient inspector;
 
   private RedisServer(Path directory, int port) {
     this.directory = directory;
@@ -48,6 +51,17 @@ final class RedisServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * A connection of the test's own, to look at or change what the budget keeps; the test closes it,
+   * and the client behind it closes with the server.
+   */
+  StatefulRedisConnection<String, String> connect() {
+    if (inspector == null) {
+      inspector = RedisClient.create(uri());
+    }
+    return inspector.connect();
   }
 
   /** The URI a client connects with. */
@@ -87,6 +101,9 @@ final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (inspector != null) {
+      inspector.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
     if (process != null) {
       process.destroyForcibly();
       try {

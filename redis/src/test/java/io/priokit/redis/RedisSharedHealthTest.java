@@ -3,7 +3,6 @@ package io.priokit.redis;
 import static io.priokit.testkit.ScriptedTransport.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.priokit.Environment;
@@ -33,20 +32,15 @@ class RedisSharedHealthTest {
   private static final Duration INTERVAL = Duration.ofMillis(300);
 
   private RedisServer redis;
-  private RedisClient inspector;
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   @BeforeAll
   void startRedis() throws Exception {
     redis = RedisServer.start();
-    inspector = RedisClient.create(redis.uri());
   }
 
   @AfterAll
   void stopRedis() {
-    if (inspector != null) {
-      inspector.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
     if (redis != null) {
       redis.close();
     }
@@ -58,7 +52,7 @@ class RedisSharedHealthTest {
       closing.get(i).close();
     }
     closing.clear();
-    try (StatefulRedisConnection<String, String> connection = inspector.connect()) {
+    try (StatefulRedisConnection<String, String> connection = redis.connect()) {
       connection.sync().flushall();
     }
   }
@@ -103,7 +97,7 @@ class RedisSharedHealthTest {
     List<Watcher> watchers = List.of(watch(instance(api)), watch(instance(api)), watch(instance(api)));
     Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
     String leader;
-    try (StatefulRedisConnection<String, String> connection = inspector.connect()) {
+    try (StatefulRedisConnection<String, String> connection = redis.connect()) {
       RedisCommands<String, String> commands = connection.sync();
       leader = commands.get(commands.keys("*health*lease").get(0));
     }
